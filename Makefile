@@ -1,0 +1,41 @@
+# The project's commands. Each one installs what it needs first (scripts/setup.sh).
+SHELL := /bin/bash
+PY := .venv/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := halsoval.settings
+
+.PHONY: run test test-fast lint format migrations-check bench setup setup-dev worker clean
+
+setup:
+	@scripts/setup.sh
+
+setup-dev:
+	@scripts/setup.sh --dev
+
+## make run: fresh clone -> migrated SQLite with demo data, served on 127.0.0.1:$(PORT)
+run: setup
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py demodata
+	@echo "Öppna http://127.0.0.1:$(PORT)/ (demoanvändare i README)."
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## make test: the whole suite on the database DATABASE_URL names (SQLite when unset)
+test: setup-dev
+	SECRET_KEY=test-nyckel-inte-hemlig $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	SECRET_KEY=test-nyckel-inte-hemlig $(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
+lint: setup-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: setup-dev
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+migrations-check: setup-dev
+	SECRET_KEY=test-nyckel-inte-hemlig $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf .venv node_modules var .pytest_cache .ruff_cache .coverage

@@ -1,0 +1,11 @@
+from arenden.services import behorighet
+
+
+def roller(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"kan_registrera": False}
+    return {
+        "kan_registrera": behorighet.kan_registrera(user),
+        "kan_hantera_sammantraden": behorighet.kan_hantera_sammantraden(user),
+    }

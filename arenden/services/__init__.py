@@ -1,0 +1,1 @@
+"""Domain functions: every rule about numbers, history and secrecy lives here, once."""

@@ -1,0 +1,176 @@
+"""Registration of cases and handlingar (OSL 5 kap 1–2 §§): without delay, with a number."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from arenden.diarienummer import Diarienummer
+from arenden.models import Arende, Diarium, Handling
+from arenden.services import historik, numrering, sok
+
+ARENDE_FALT = [
+    "diarienummer",
+    "titel",
+    "publik_titel",
+    "typ",
+    "status",
+    "organ",
+    "handlaggare",
+    "avslutad",
+    "anteckning",
+]
+
+
+def registrera_arende(
+    *,
+    diarium: Diarium,
+    titel: str,
+    anvandare,
+    publik_titel: str = "",
+    typ: str = Arende.Typ.ARENDE,
+    organ=None,
+    handlaggare=None,
+    anteckning: str = "",
+    kalla: str = "",
+    nummer: Diarienummer | None = None,
+) -> Arende:
+    """Register a case and give it the next diarienummer of its diarium and year.
+
+    `nummer` is only for importing a case that already carries a number from the
+    source documents; that number is then reserved so it is never handed out again.
+    """
+    titel = (titel or "").strip()
+    if not titel:
+        raise ValidationError({"titel": "Ange ärendets titel."})
+    with transaction.atomic():
+        if nummer is None:
+            ar = numrering.aktuellt_ar()
+            lopnummer = numrering.nasta_nummer(numrering.diarieserie(diarium.prefix), ar)
+        else:
+            if nummer.prefix != diarium.prefix:
+                raise ValidationError("Diarienumrets prefix hör inte till diariet.")
+            ar, lopnummer = nummer.ar, nummer.lopnummer
+            numrering.reservera_nummer(numrering.diarieserie(diarium.prefix), ar, lopnummer)
+        arende = Arende.objects.create(
+            diarium=diarium,
+            ar=ar,
+            lopnummer=lopnummer,
+            diarienummer=str(Diarienummer(diarium.prefix, lopnummer, ar)),
+            titel=titel,
+            publik_titel=(publik_titel or "").strip() or titel,
+            typ=typ,
+            organ=organ,
+            handlaggare=handlaggare,
+            registrerad_av=anvandare if getattr(anvandare, "is_authenticated", False) else None,
+            anteckning=anteckning,
+            kalla=kalla,
+        )
+        historik.logga(
+            anvandare=anvandare,
+            objekt=arende,
+            arende=arende,
+            handelse="Ärendet registrerades",
+            efter=historik.ogonblicksbild(arende, ARENDE_FALT),
+        )
+        sok.uppdatera(arende)
+    return arende
+
+
+def andra_arende(arende: Arende, *, anvandare, handelse: str = "Ärendet ändrades", **andringar):
+    """Change a case's fields with the before and after in the history."""
+    falt = [f for f in andringar if f in ARENDE_FALT]
+    if len(falt) != len(andringar) or "diarienummer" in andringar:
+        raise ValueError(f"Fält som inte får ändras: {set(andringar) - set(falt)}")
+    with transaction.atomic():
+        arende = Arende.objects.select_for_update().get(pk=arende.pk)
+        fore = historik.ogonblicksbild(arende, falt)
+        for namn, varde in andringar.items():
+            setattr(arende, namn, varde)
+        arende.full_clean()
+        arende.save(update_fields=falt)
+        efter = historik.ogonblicksbild(arende, falt)
+        if fore != efter:
+            historik.logga(
+                anvandare=anvandare,
+                objekt=arende,
+                arende=arende,
+                handelse=handelse,
+                fore=fore,
+                efter=efter,
+            )
+            sok.uppdatera(arende)
+    return arende
+
+
+HANDLING_FALT = [
+    "lopnummer",
+    "riktning",
+    "datum",
+    "avsandare_mottagare",
+    "avsandare_privatperson",
+    "beskrivning",
+    "filnamn",
+    "filtyp",
+    "filstorlek",
+    "sha256",
+    "sekretess_bestammelse",
+    "sekretess_datum",
+    "sekretess_myndighet",
+    "sekretess_satt_av",
+    "makulerad",
+    "makulerad_orsak",
+]
+
+
+def registrera_handling(
+    arende: Arende,
+    *,
+    anvandare,
+    riktning: str,
+    datum: datetime.date | None,
+    beskrivning: str,
+    avsandare_mottagare: str = "",
+    avsandare_privatperson: bool = False,
+    tjansteskrivelse=None,
+    fil=None,
+) -> Handling:
+    """Register a handling in a case under the next number within the case.
+
+    `fil` is an already validated uploaded file (see forms); its bytes are kept
+    through the storage API under a random name.
+    """
+    beskrivning = (beskrivning or "").strip()
+    if not beskrivning:
+        raise ValidationError({"beskrivning": "Ange kort vad handlingen gäller."})
+    with transaction.atomic():
+        # Locking the case serialises numbering within it.
+        arende = Arende.objects.select_for_update().get(pk=arende.pk)
+        senaste = arende.handlingar.order_by("-lopnummer").values_list("lopnummer", flat=True)
+        lopnummer = (senaste.first() or 0) + 1
+        handling = Handling(
+            arende=arende,
+            lopnummer=lopnummer,
+            riktning=riktning,
+            datum=datum or timezone.localdate(),
+            beskrivning=beskrivning,
+            avsandare_mottagare=(avsandare_mottagare or "").strip(),
+            avsandare_privatperson=avsandare_privatperson,
+            registrerad_av=anvandare if getattr(anvandare, "is_authenticated", False) else None,
+            tjansteskrivelse=tjansteskrivelse,
+        )
+        if fil is not None:
+            from arenden.services.filer import spara_fil
+
+            spara_fil(handling, fil)
+        handling.save()
+        historik.logga(
+            anvandare=anvandare,
+            objekt=handling,
+            arende=arende,
+            handelse=f"Handling {handling.beteckning} registrerades",
+            efter=historik.ogonblicksbild(handling, HANDLING_FALT),
+        )
+        sok.uppdatera(arende)
+    return handling

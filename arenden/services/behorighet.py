@@ -1,0 +1,32 @@
+"""Who may do and see what (DESIGN §3). Every view, search, download and PDF asks here."""
+
+# The groups and their permissions are created by migration 0002.
+
+
+def kan_registrera(user) -> bool:
+    return user.has_perm("arenden.registrera")
+
+
+def kan_se_utkast(user) -> bool:
+    return user.has_perm("arenden.se_utkast")
+
+
+def kan_skriva(user) -> bool:
+    return user.has_perm("arenden.skriva_tjansteskrivelse")
+
+
+def kan_hantera_sammantraden(user) -> bool:
+    return user.has_perm("arenden.hantera_sammantraden")
+
+
+def kan_se_sekretess(user, handling=None) -> bool:
+    """The right to see a secret handling's contents: granted per user, never by role alone."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.has_perm("arenden.se_sekretess")
+
+
+def roller(user) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(user.groups.values_list("name", flat=True))

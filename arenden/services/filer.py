@@ -1,0 +1,82 @@
+"""Uploaded files: type checked by content, size bounded, stored under a random name."""
+
+import hashlib
+import uuid
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+# What officials attach: PDF, Word and OpenDocument text, and scanned images.
+TILLATNA_TYPER = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+    "application/vnd.oasis.opendocument.text": "OpenDocument-text (ODT)",
+    "image/png": "PNG-bild",
+    "image/jpeg": "JPEG-bild",
+    "image/tiff": "TIFF-bild",
+}
+
+
+def kontrollera_fil(fil) -> str:
+    """The file's real type, read from its content; a Swedish ValidationError otherwise."""
+    if fil.size == 0:
+        raise ValidationError("Filen är tom.")
+    if fil.size > settings.MAX_UPLOAD_BYTES:
+        grans = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise ValidationError(f"Filen är för stor. Största tillåtna storlek är {grans} MB.")
+    fil.seek(0)
+    huvud = fil.read(8192)
+    fil.seek(0)
+    typ = filetype.guess(huvud)
+    mime = typ.mime if typ else None
+    if mime == "application/zip" or mime is None:
+        mime = _office_typ(fil) or mime
+    if mime not in TILLATNA_TYPER:
+        raise ValidationError(
+            "Filtypen tillåts inte eller stämmer inte med innehållet. "
+            "Tillåtna är PDF, DOCX, ODT, PNG, JPEG och TIFF."
+        )
+    return mime
+
+
+def _office_typ(fil) -> str | None:
+    # DOCX and ODT are zip archives; the member names tell which is which.
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(fil) as arkiv:
+            namn = set(arkiv.namelist())
+            if "mimetype" in namn:
+                mimetype = arkiv.read("mimetype").decode("ascii", "replace").strip()
+                if mimetype == "application/vnd.oasis.opendocument.text":
+                    return mimetype
+            if "word/document.xml" in namn and "[Content_Types].xml" in namn:
+                return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+    finally:
+        fil.seek(0)
+    return None
+
+
+def spara_fil(handling, fil) -> None:
+    mime = kontrollera_fil(fil)
+    sha = hashlib.sha256()
+    for bit in fil.chunks():
+        sha.update(bit)
+    fil.seek(0)
+    handling.fil_uuid = uuid.uuid4()
+    handling.filnamn = _rent_filnamn(getattr(fil, "name", "") or "fil")
+    handling.filtyp = mime
+    handling.filstorlek = fil.size
+    handling.sha256 = sha.hexdigest()
+    handling.fil.save(str(handling.fil_uuid), fil, save=False)
+
+
+def _rent_filnamn(namn: str) -> str:
+    # Only the last path component, no control characters: it is shown and sent back
+    # in Content-Disposition, never used to build a path.
+    namn = namn.replace("\\", "/").rsplit("/", 1)[-1]
+    namn = "".join(tecken for tecken in namn if tecken.isprintable() and tecken not in '"')
+    return namn[:200] or "fil"

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from arenden.views import start
+
+admin.site.site_header = "Diariet – administration"
+admin.site.site_title = "Diariet"
+admin.site.index_title = "Referensdata"
+
+urlpatterns = [
+    path("", start.start, name="start"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("arenden/", include("arenden.urls")),
+    path("diarium/", include("arenden.urls_diarium")),
+    path("sammantraden/", include("arenden.urls_sammantraden")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,51 @@
+"""The case page at /arenden/<prefix>-<nr>-<år>/."""
+
+import pytest
+
+from arenden.models import Tjansteskrivelse
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_case_with_its_handlingar(client, registrator):
+    arende = factories.arende("Gemensam plan för primärvård", anvandare_=registrator)
+    factories.handling(arende, beskrivning="Remissvar från kommunen")
+    client.force_login(registrator)
+    sida = client.get(arende.get_absolute_url())
+    assert sida.status_code == 200
+    assert "Gemensam plan för primärvård" in sida.text
+    assert "Remissvar från kommunen" in sida.text
+    assert "Ärendet registrerades" in sida.text  # the history
+
+
+@pytest.mark.parametrize("slug", ["RS-99999-2017", "XX-1-2017", "inte-ett-nummer", "RS-1-20a7"])
+def test_it_answers_404_for_an_unknown_diarienummer(client, registrator, slug):
+    factories.arende()
+    client.force_login(registrator)
+    assert client.get(f"/arenden/{slug}/").status_code == 404
+
+
+def test_it_requires_login(client):
+    arende = factories.arende()
+    assert client.get(arende.get_absolute_url()).status_code == 302
+
+
+def test_it_hides_drafts_from_politicians(client, politiker, handlaggare):
+    arende = factories.arende()
+    Tjansteskrivelse.objects.create(arende=arende, titel="Hemligt utkast om budget")
+    client.force_login(politiker)
+    assert "Hemligt utkast om budget" not in client.get(arende.get_absolute_url()).text
+    client.force_login(handlaggare)
+    assert "Hemligt utkast om budget" in client.get(arende.get_absolute_url()).text
+
+
+def test_it_masks_a_secret_handling_for_users_without_the_right(client, politiker):
+    arende = factories.arende()
+    handling = factories.handling(arende, beskrivning="Patientjournal för Kalle")
+    handling.sekretess_bestammelse = "OSL 25 kap 1 §"
+    handling.save()
+    client.force_login(politiker)
+    sida = client.get(arende.get_absolute_url()).text
+    assert "Patientjournal för Kalle" not in sida
+    assert "Sekretessmarkerad" in sida
