@@ -34,6 +34,10 @@ format: setup-dev
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+## make bench: the benchmarks, printing their figures (BENCH="bench_pdf" picks some)
+bench: setup-dev
+	SECRET_KEY=bench-nyckel-inte-hemlig $(PY) -m bench.run $(BENCH)
+
 migrations-check: setup-dev
 	SECRET_KEY=test-nyckel-inte-hemlig $(PY) manage.py makemigrations --check --dry-run
 
