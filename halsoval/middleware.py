@@ -33,9 +33,9 @@ class RequestLogMiddleware:
             response = self.get_response(request)
             response["X-Request-ID"] = rid
             status = response.status_code
-            niva = (
-                logging.ERROR if status >= 500 else logging.WARNING if status >= 400 else logging.INFO
-            )
+            niva = logging.INFO
+            if status >= 400:
+                niva = logging.ERROR if status >= 500 else logging.WARNING
             # The path without the query string: a search may hold a private person's name.
             path = request.path[:500]
             duration = round((time.perf_counter() - start) * 1000, 1)

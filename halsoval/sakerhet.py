@@ -15,9 +15,7 @@ def klientadress(request) -> str | None:
     """
     antal = settings.TRUSTED_PROXY_COUNT
     if antal > 0:
-        kedja = [
-            del_.strip() for del_ in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
+        kedja = [del_.strip() for del_ in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         kedja = [adress for adress in kedja if adress]
         if len(kedja) >= antal:
             return kedja[-antal]
