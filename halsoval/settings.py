@@ -312,6 +312,9 @@ LOGGING = {
         # Our access line already says 4xx/5xx once per request; Django's own
         # "Not Found: /x" lines would say it twice. Its 5xx lines keep their traceback.
         "django.request": {"level": "ERROR"},
+        # Axes says "login failed" and "cleaned up 0 attempts" at INFO on every failure;
+        # its lockouts (WARNING) are what an operator needs.
+        "axes": {"level": "WARNING"},
     },
 }
 
