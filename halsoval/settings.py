@@ -315,6 +315,9 @@ LOGGING = {
         # Axes says "login failed" and "cleaned up 0 attempts" at INFO on every failure;
         # its lockouts (WARNING) are what an operator needs.
         "axes": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
     },
 }
 
