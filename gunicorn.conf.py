@@ -10,6 +10,12 @@ import multiprocessing
 import os
 import sys
 
+from halsoval.produktion import kontrollera
+
+# Before anything else, and before preload_app imports the app: a gunicorn started
+# some other way than `make serve` is held to the same rules, in the same words.
+kontrollera()
+
 
 def _heltal(namn: str, standard: int) -> int:
     varde = os.environ.get(namn, "").strip()
@@ -60,9 +66,3 @@ logconfig_dict = {
     },
     "root": {"handlers": ["console"], "level": "INFO"},
 }
-
-
-def on_starting(server):
-    from halsoval.produktion import kontrollera
-
-    kontrollera()
