@@ -44,7 +44,7 @@ bench: setup-dev
 
 ## make faulttest: stops and restarts a throwaway PostgreSQL under registrations, prints the figures
 faulttest: setup-dev
-	$(PY) scripts/faulttest.py
+	$(PY) -m bench.faulttest
 
 migrations-check: setup-dev
 	SECRET_KEY=test-nyckel-inte-hemlig $(PY) manage.py makemigrations --check --dry-run
