@@ -100,8 +100,14 @@ def main() -> int:
             f"PostgreSQL {PG}/{databas}; {ANVANDARE} användare inloggade",
             flush=True,
         )
+        fore = os.getloadavg()[0]
         resultat = _locust(app.bas, sessioner, data, katalog)
         _skriv(resultat)
+        # The figures mean little if other work shared the cores: say how busy it was.
+        print(
+            f"maskinens belastning (1 min): {fore:.1f} före, {os.getloadavg()[0]:.1f} efter "
+            f"({os.cpu_count()} kärnor, server och locust inräknade)"
+        )
         return 0
     finally:
         app.stoppa()

@@ -268,7 +268,8 @@ def _granska(kluster, last, utfall) -> int:
             "SELECT titel, diarienummer FROM arenden_arende WHERE titel LIKE %s",
             [f"Feltest {last.korning} nr %"],
         ).fetchall()
-        ar = time.localtime().tm_year
+        # The year the app numbered in (Stockholm's), read off an acknowledged number.
+        ar = int(last.kvitterade[0][1].rsplit("/", 1)[1]) if last.kvitterade else 0
         nummer = [
             r[0]
             for r in conn.execute(
