@@ -206,6 +206,12 @@ def main() -> int:
                 time.sleep(EFTER_S)
         finally:
             last.stoppa()
+        omstarter = (
+            (katalog / "serve.log")
+            .read_text(errors="replace")
+            .count("Uppgiftsarbetaren avslutades")
+        )
+        print(f"bakgrundsarbetaren startades om {omstarter} gånger av make serve", flush=True)
         return _granska(kluster, last, utfall)
     finally:
         if app is not None:
