@@ -50,3 +50,12 @@ def handling(arende_, *, anvandare_=None, **falt):
     falt.setdefault("beskrivning", "Skrivelse om vårdgarantin")
     falt.setdefault("avsandare_mottagare", "Socialstyrelsen")
     return arendetjanst.registrera_handling(arende_, anvandare=anvandare_, **falt)
+
+
+def tjansteskrivelse(arende_, *, anvandare_=None, **falt):
+    from arenden.services import tjansteskrivelser
+
+    falt.setdefault("titel", "Yttrande över remiss om nära vård")
+    falt.setdefault("attsatser", ["Regionstyrelsen antar yttrandet."])
+    falt.setdefault("avsnitt", [("Ärendebeskrivning", "Remissen gäller **nära vård**.")])
+    return tjansteskrivelser.skapa_tjansteskrivelse(arende_, anvandare=anvandare_, **falt)
