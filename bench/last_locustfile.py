@@ -13,7 +13,7 @@ from locust import FastHttpUser, between, task
 
 SESSIONER = json.loads(os.environ["BENCH_SESSIONER"])
 SAMMANTRADE = os.environ["BENCH_SAMMANTRADE"]
-FILER = json.loads(os.environ["BENCH_FILER"])
+PDF = json.loads(os.environ["BENCH_PDF"])
 SOKNINGAR = ["vård", "primärvård", "RS/1450/2017", "budgetmodell", "ambulans", "Härjedalen"]
 _nummer = itertools.count()
 
@@ -49,4 +49,4 @@ class Politiker(FastHttpUser):
 
     @task(1)
     def pdf(self):
-        self._hamta(random.choice(FILER), "pdf: handlingens fil", typ="application/pdf")
+        self._hamta(random.choice(PDF), "pdf: tjänsteskrivelse", typ="application/pdf")

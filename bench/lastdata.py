@@ -54,11 +54,20 @@ def _handling(arende, registrator, fil=None):
 
 def skapa(antal: int, med_fakecases: bool) -> dict:
     from django.contrib.auth import get_user_model
+    from django.urls import reverse
 
     from arenden import demodata
-    from arenden.models import Arende, Beslut, Diarium, Handling, Organ, Sammantrade
+    from arenden.models import (
+        Arende,
+        Beslut,
+        Diarium,
+        Handling,
+        Organ,
+        Sammantrade,
+        Tjansteskrivelse,
+    )
     from arenden.services import arenden as arendetjanst
-    from arenden.services import numrering
+    from arenden.services import numrering, tjansteskrivelser
 
     random.seed(2026)
     demodata.ladda()
@@ -101,12 +110,21 @@ def skapa(antal: int, med_fakecases: bool) -> dict:
                     "återrapportera senast i december.",
                     beslutstext="Regionstyrelsen beslutar enligt förslaget.",
                 )
-    filer = [
-        h.get_fil_url() for h in Handling.objects.exclude(fil="").select_related("arende")[:50]
+    # The PDFs a politician downloads: the tjänsteskrivelser they may read. Until the
+    # app had a PDF view, a handling's stored file stood in; it still does as a fallback.
+    politiker = get_user_model().objects.get(username="politiker")
+    pdf_url = [
+        reverse("arenden:tjansteskrivelse_pdf", args=[t.arende.slug, t.pk])
+        for t in Tjansteskrivelse.objects.select_related("arende")
+        if tjansteskrivelser.far_se(t, politiker)
     ]
+    if not pdf_url:
+        pdf_url = [
+            h.get_fil_url() for h in Handling.objects.exclude(fil="").select_related("arende")[:50]
+        ]
     return {
         "sammantrade": mote.pk,
-        "filer": filer,
+        "pdf": pdf_url,
         "arenden": Arende.objects.count(),
         "handlingar": Handling.objects.count(),
         "beslut_pa_motet": mote.beslut.count(),
