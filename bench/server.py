@@ -30,7 +30,14 @@ def fri_port() -> int:
 
 
 def produktionsmiljo(database_url: str, port: int, katalog: Path, **extra) -> dict:
-    bort = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SQLITE_PATH"}
+    bort = {
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "SQLITE_PATH",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     env = {k: v for k, v in os.environ.items() if k not in bort}
     env.update(
         DJANGO_SETTINGS_MODULE="halsoval.settings",

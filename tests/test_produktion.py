@@ -17,7 +17,15 @@ PRODUKTION = {
 
 
 def _kor(kommando, **miljo):
-    bort = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "WEB_CONCURRENCY"}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; production never has it.
+    bort = {
+        "SECRET_KEY",
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "WEB_CONCURRENCY",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     env = {k: v for k, v in os.environ.items() if k not in bort}
     env.update({k: v for k, v in miljo.items() if v is not None})
     return subprocess.run(
