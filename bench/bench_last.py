@@ -24,6 +24,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import psutil
 import psycopg
 import requests
 
@@ -105,9 +106,14 @@ def main() -> int:
             f"PostgreSQL {PG}/{databas}; {ANVANDARE} användare inloggade",
             flush=True,
         )
-        fore = os.getloadavg()[0]
+        fore, cpu_fore = os.getloadavg()[0], _app_cpu(app)
         resultat = _locust(app.bas, sessioner, data, katalog)
+        cpu = _app_cpu(app)
         _skriv(resultat)
+        antal = int(next(r for r in resultat if r["Name"] == "Aggregated")["Request Count"])
+        sekunder = sum(cpu.get(pid, 0) - t for pid, t in cpu_fore.items())
+        # CPU time per request does not depend on what else ran on the machine.
+        print(f"appens CPU-tid: {sekunder * 1000 / max(antal, 1):.1f} ms per förfrågan (gunicorn)")
         # The figures mean little if other work shared the cores: say how busy it was.
         print(
             f"maskinens belastning (1 min): {fore:.1f} före, {os.getloadavg()[0]:.1f} efter "
@@ -118,6 +124,18 @@ def main() -> int:
         app.stoppa()
         _pg(f'DROP DATABASE IF EXISTS "{databas}" WITH (FORCE)')
         shutil.rmtree(katalog, ignore_errors=True)
+
+
+def _app_cpu(app) -> dict[int, float]:
+    """CPU seconds so far of each gunicorn process of this server."""
+    tider = {}
+    for proc in psutil.Process(app.process.pid).children(recursive=True):
+        try:
+            if "gunicorn" in " ".join(proc.cmdline()):
+                tider[proc.pid] = sum(proc.cpu_times()[:2])
+        except psutil.Error:
+            pass
+    return tider
 
 
 def _arbetare(env) -> str:
