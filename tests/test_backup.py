@@ -206,3 +206,15 @@ def test_it_refuses_an_archive_without_a_manifest(demodata, tmp_path):
         tar.addfile(info, io.BytesIO(innehall))
     with pytest.raises(CommandError, match="saknar manifest.json"):
         call_command("restore", str(arkiv), stdout=io.StringIO())
+
+
+def test_rendered_pdfs_in_the_cache_are_left_out(arende_med_filer, tmp_path):
+    # They are made again from the records on first use; the records are what is kept.
+    from django.core.files.base import ContentFile
+
+    default_storage.save("pdfcache/tjansteskrivelser/abc.pdf", ContentFile(PDF))
+    arkiv = tmp_path / "kopia.tar.gz"
+    call_command("backup", str(arkiv), stdout=io.StringIO())
+    filer = sakerhetskopia.las_manifest(arkiv)["filer"]
+    assert len(filer) == 2
+    assert not [namn for namn in filer if namn.startswith("pdfcache/")]

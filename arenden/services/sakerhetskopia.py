@@ -49,6 +49,9 @@ UTESLUTNA = {"sessions.session"}
 # copy's own, so every reference to them keeps its key.
 SKAPAS_AV_MIGRATE = {"contenttypes.contenttype", "auth.permission", "auth.group"}
 BATCH = 500
+# Folders in the storage that hold what can be made again, not records: rendered
+# PDFs are cached under a key of their content and the code's version.
+CACHEKATALOGER = {"pdfcache"}
 
 
 class Sakerhetskopiefel(Exception):
@@ -116,6 +119,8 @@ def _alla_filer(storage, katalog=""):
     for namn in sorted(filer):
         yield posixpath.join(katalog, namn) if katalog else namn
     for namn in sorted(kataloger):
+        if not katalog and namn in CACHEKATALOGER:
+            continue
         yield from _alla_filer(storage, posixpath.join(katalog, namn) if katalog else namn)
 
 
