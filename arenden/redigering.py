@@ -116,6 +116,11 @@ class Utfall:
     meddelande: str  # what happened, for screen readers (aria-live)
 
 
+def _versal(text: str) -> str:
+    # str.capitalize() would lower-case a quoted heading ("Avsnittet ”bakgrund”").
+    return text[:1].upper() + text[1:]
+
+
 def _etikett(lista: str, del_, i: int) -> str:
     if lista == "avsnitt":
         return f"avsnittet ”{del_['rubrik']}”" if del_.get("rubrik") else f"avsnitt {i + 1}"
@@ -145,7 +150,7 @@ def tillampa(atgard: str, data: dict) -> Utfall | None:
         ny = {**data, _NYCKEL[lista]: delar}
         i = len(delar) - 1
         return Utfall(
-            ny, fokus_id(lista, i), f"{_etikett(lista, delar[i], i).capitalize()} lades till."
+            ny, fokus_id(lista, i), f"{_versal(_etikett(lista, delar[i], i))} lades till."
         )
     m = _ATGARD.match(atgard)
     if not m:
@@ -159,12 +164,10 @@ def tillampa(atgard: str, data: dict) -> Utfall | None:
         delar.pop(i)
         ny = {**data, _NYCKEL[lista]: delar}
         fokus = fokus_id(lista, min(i, len(delar) - 1)) if delar else f"lagg-till-{lista}"
-        return Utfall(ny, fokus, f"{etikett.capitalize()} togs bort.")
+        return Utfall(ny, fokus, f"{_versal(etikett)} togs bort.")
     mal = i - 1 if vad == "upp" else i + 1
     if not 0 <= mal < len(delar):
-        return Utfall(
-            data, f"{lista}-{i}-{vad}", f"{etikett.capitalize()} kan inte flyttas längre."
-        )
+        return Utfall(data, f"{lista}-{i}-{vad}", f"{_versal(etikett)} kan inte flyttas längre.")
     delar[i], delar[mal] = delar[mal], delar[i]
     ny = {**data, _NYCKEL[lista]: delar}
     # Focus follows the moved part, on the same button when it can be pressed again.
@@ -174,5 +177,5 @@ def tillampa(atgard: str, data: dict) -> Utfall | None:
     return Utfall(
         ny,
         fokus,
-        f"{etikett.capitalize()} flyttades {riktning}, nu plats {mal + 1} av {len(delar)}.",
+        f"{_versal(etikett)} flyttades {riktning}, nu plats {mal + 1} av {len(delar)}.",
     )

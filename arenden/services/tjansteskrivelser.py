@@ -498,10 +498,14 @@ def _byt_status(
     handelse: str,
     granskare=None,
     bas_version: int | None = None,
+    behorig=None,
 ) -> Tjansteskrivelse:
     # The status is part of the document: a status change is a version, and an editor
     # still open on the old one meets a conflict instead of overwriting it.
     skrivelse = _kontroll(skrivelse, bas_version)
+    # Who may act is read from the locked row, not from the caller's possibly old copy.
+    if behorig is not None and not behorig(skrivelse):
+        raise PermissionDenied
     if skrivelse.status != fran:
         raise FelStatus(
             f"Tjänsteskrivelsen har status {skrivelse.get_status_display().lower()}; "
@@ -578,8 +582,6 @@ def godkann(
     skrivelse: Tjansteskrivelse, *, anvandare, kommentar: str = "", bas_version=None
 ) -> Tjansteskrivelse:
     """The reviewer approves: the document is klar and registered in the case."""
-    if not _ar_granskare(skrivelse, anvandare):
-        raise PermissionDenied
     with transaction.atomic():
         skrivelse = _byt_status(
             skrivelse,
@@ -588,6 +590,7 @@ def godkann(
             till=Tjansteskrivelse.Status.KLAR,
             handelse="Godkänd vid granskning och klar",
             bas_version=bas_version,
+            behorig=lambda last: _ar_granskare(last, anvandare),
         )
         Granskningskommentar.objects.create(
             tjansteskrivelse=skrivelse,
@@ -604,8 +607,6 @@ def skicka_tillbaka(
     skrivelse: Tjansteskrivelse, *, anvandare, kommentar: str, bas_version=None
 ) -> Tjansteskrivelse:
     """The reviewer sends the draft back to its author, saying why."""
-    if not _ar_granskare(skrivelse, anvandare):
-        raise PermissionDenied
     kommentar = (kommentar or "").strip()
     if not kommentar:
         raise ValidationError({"kommentar": "Skriv vad som behöver ändras."})
@@ -617,6 +618,7 @@ def skicka_tillbaka(
             till=Tjansteskrivelse.Status.UTKAST,
             handelse="Skickad tillbaka från granskning",
             bas_version=bas_version,
+            behorig=lambda last: _ar_granskare(last, anvandare),
         )
         Granskningskommentar.objects.create(
             tjansteskrivelse=skrivelse,
