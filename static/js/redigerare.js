@@ -42,9 +42,13 @@
   }
 
   function andraRader(falt, fn) {
+    // Lines the user selected stay selected, so a second button acts on them too; with
+    // only a caret, it ends up after the new marker, ready to type.
+    var markerat = falt.selectionStart !== falt.selectionEnd;
     var r = raderna(falt);
     var nya = r.rader.map(fn).join("\n");
-    ersatt(falt, r.start, r.slut, nya, 0, nya.length);
+    if (markerat) ersatt(falt, r.start, r.slut, nya, 0, nya.length);
+    else ersatt(falt, r.start, r.slut, nya);
   }
 
   var MARKOR = /^(\s*)(?:[-*+]|\d+[.)])\s+/;
@@ -145,6 +149,18 @@
       infoga(falt, start, slut, vanlig);
       meddela("Formateringen kunde inte behållas; texten klistrades in utan den.");
     });
+  });
+
+  /* --- the move buttons name their part as it is now called ------------------------------- */
+
+  document.addEventListener("input", function (h) {
+    var falt = h.target;
+    if (!falt.matches || !falt.matches("input[data-delnamn]")) return;
+    var grupp = falt.closest(".del") && falt.closest(".del").querySelector(".flytta");
+    if (!grupp) return;
+    var namn = grupp.dataset.sort + " " + (falt.value.trim() || falt.dataset.delnamn);
+    grupp.setAttribute("aria-label", "Ordning för " + namn);
+    grupp.querySelectorAll(".del-namn").forEach(function (s) { s.textContent = " " + namn; });
   });
 
   /* --- signatories picked from the register --------------------------------------------- */
