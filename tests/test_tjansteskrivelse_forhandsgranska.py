@@ -24,7 +24,8 @@ def test_the_preview_renders_markdown_through_the_one_markup_function(
             skrivelse,
             avsnitt_rubrik=["Bakgrund"],
             avsnitt_text=[
-                "Beslut § 130 (RS/554/2019) och **fet**.\n\n- ett\n  - ett a\n\n"
+                "Beslut § 130 (RS/554/2019) och **fet** enligt Lag (1993:1652) och "
+                "SOU 2020:19.\n\n- ett\n  - ett a\n\n"
                 "| Belopp | 2018 |\n| --- | --- |\n| **SUMMA** | **12,6** |"
             ],
             attsats=["Det här antas.", "Och det här."],
@@ -35,6 +36,8 @@ def test_the_preview_renders_markdown_through_the_one_markup_function(
     html = svar.text
     assert "<html" not in html
     assert '<a href="/arenden/RS-554-2019/" class="ref ref-paragraf"' in html
+    assert 'href="https://rkrattsbaser.gov.se/sfst?bet=1993:1652"' in html
+    assert 'href="https://www.riksdagen.se/sv/sok/?q=SOU%202020%3A19"' in html
     assert "<strong>fet</strong>" in html
     assert "<ul>\n<li>ett a</li>" in html
     assert "<td><strong>SUMMA</strong></td>" in html

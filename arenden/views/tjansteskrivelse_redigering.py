@@ -16,7 +16,7 @@ from arenden.services import tjansteskrivelser as tjanst
 from arenden.views.helpers import get_arende
 
 
-def _get_skrivelse_att_redigera(request, slug, pk) -> Tjansteskrivelse:
+def get_skrivelse_att_redigera(request, slug, pk) -> Tjansteskrivelse:
     """404 unless the case has this tjänsteskrivelse; 403 unless the user writes them."""
     arende = get_arende(slug)
     skrivelse = get_object_or_404(
@@ -181,7 +181,7 @@ def _forhandsgranskning(skrivelse, data) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def redigera(request, slug, pk):
-    skrivelse = _get_skrivelse_att_redigera(request, slug, pk)
+    skrivelse = get_skrivelse_att_redigera(request, slug, pk)
     if not tjanst.far_redigera(skrivelse, request.user):
         messages.info(
             request,
@@ -275,7 +275,7 @@ def _konflikt(request, sparad, mina):
 
 @require_POST
 def autospara(request, slug, pk):
-    skrivelse = _get_skrivelse_att_redigera(request, slug, pk)
+    skrivelse = get_skrivelse_att_redigera(request, slug, pk)
     if not tjanst.far_redigera(skrivelse, request.user):
         raise PermissionDenied
     try:
@@ -301,7 +301,7 @@ def autospara(request, slug, pk):
 
 @require_POST
 def forhandsgranska(request, slug, pk):
-    skrivelse = _get_skrivelse_att_redigera(request, slug, pk)
+    skrivelse = get_skrivelse_att_redigera(request, slug, pk)
     try:
         data = redigering.fran_post(request.POST)
     except redigering.FelaktigtFormular as fel:
@@ -315,7 +315,7 @@ def forhandsgranska(request, slug, pk):
 
 @require_POST
 def klistra_in(request, slug, pk):
-    _get_skrivelse_att_redigera(request, slug, pk)
+    get_skrivelse_att_redigera(request, slug, pk)
     try:
         markdown = html_to_markdown(request.POST.get("html", ""))
     except BodyTooLong as fel:
@@ -325,7 +325,7 @@ def klistra_in(request, slug, pk):
 
 @require_POST
 def slang_arbetskopia(request, slug, pk):
-    skrivelse = _get_skrivelse_att_redigera(request, slug, pk)
+    skrivelse = get_skrivelse_att_redigera(request, slug, pk)
     tjanst.slang_arbetskopia(skrivelse, request.user)
     messages.info(request, "De osparade ändringarna är borttagna; du ser den sparade versionen.")
     return redirect("arenden:tjansteskrivelse_redigera", skrivelse.arende.slug, skrivelse.pk)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from arenden.services import tjansteskrivelser as tjanst
-from arenden.views.tjansteskrivelse_redigering import _get_skrivelse_att_redigera
+from arenden.views.tjansteskrivelse_redigering import get_skrivelse_att_redigera
 
 
 def _bas(request) -> int | None:
@@ -40,7 +40,7 @@ def _utfor(request, skrivelse, atgard, lyckat: str, **kwargs):
 
 @require_POST
 def granskning(request, slug, pk):
-    skrivelse = _get_skrivelse_att_redigera(request, slug, pk)
+    skrivelse = get_skrivelse_att_redigera(request, slug, pk)
     granskare_pk = request.POST.get("granskare", "")
     granskare = (
         get_user_model().objects.filter(pk=granskare_pk).first() if granskare_pk.isdigit() else None
@@ -56,7 +56,7 @@ def granskning(request, slug, pk):
 
 @require_POST
 def kommentera(request, slug, pk):
-    skrivelse = _get_skrivelse_att_redigera(request, slug, pk)
+    skrivelse = get_skrivelse_att_redigera(request, slug, pk)
     try:
         tjanst.kommentera(skrivelse, anvandare=request.user, text=request.POST.get("text", ""))
     except ValidationError as fel:
@@ -69,7 +69,7 @@ def kommentera(request, slug, pk):
 
 @require_POST
 def godkann(request, slug, pk):
-    skrivelse = _get_skrivelse_att_redigera(request, slug, pk)
+    skrivelse = get_skrivelse_att_redigera(request, slug, pk)
     return _utfor(
         request,
         skrivelse,
@@ -81,7 +81,7 @@ def godkann(request, slug, pk):
 
 @require_POST
 def tillbaka(request, slug, pk):
-    skrivelse = _get_skrivelse_att_redigera(request, slug, pk)
+    skrivelse = get_skrivelse_att_redigera(request, slug, pk)
     return _utfor(
         request,
         skrivelse,
@@ -93,7 +93,7 @@ def tillbaka(request, slug, pk):
 
 @require_POST
 def ateroppna(request, slug, pk):
-    skrivelse = _get_skrivelse_att_redigera(request, slug, pk)
+    skrivelse = get_skrivelse_att_redigera(request, slug, pk)
     return _utfor(
         request,
         skrivelse,

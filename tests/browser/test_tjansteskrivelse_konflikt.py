@@ -62,7 +62,9 @@ def test_merging_by_hand_shows_both(page, axe, logga_in, skrivelse):
     expect(page.get_by_role("heading", name="Slå ihop för hand")).to_be_visible()
     expect(page.get_by_label("Text, avsnitt 1")).to_have_value("Styrgruppen har haft sju möten.")
     axe(page)
-    page.get_by_label("Text, avsnitt 1").fill("Styrgruppen har haft åtta möten, varav ett digitalt.")
+    page.get_by_label("Text, avsnitt 1").fill(
+        "Styrgruppen har haft åtta möten, varav ett digitalt."
+    )
     page.get_by_role("button", name="Spara som ny version").click()
     expect(page.get_by_text(re.compile(r"Sparad som version \d+\."))).to_be_visible()
     assert "varav ett digitalt" in Tjansteskrivelse.objects.get().avsnitt.get().text

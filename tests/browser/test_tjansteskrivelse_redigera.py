@@ -137,3 +137,21 @@ def test_pasted_rich_text_becomes_markdown(page, logga_in, handlaggare, rs):
     forhands = page.locator("#forhandsgranskning")
     expect(forhands.locator("td", has_text="12,6")).to_be_visible()
     expect(forhands.get_by_role("heading", name="Bakgrund")).to_be_visible()
+
+
+def test_nothing_typed_is_lost_when_the_network_fails(page, logga_in, handlaggare, rs):
+    skrivelse = factories.tjansteskrivelse(factories.arende(), anvandare_=handlaggare)
+    logga_in(page, handlaggare)
+    redigera = skrivelse.get_absolute_url() + "redigera/"
+    page.goto(redigera)
+    page.route("**/autospara/", lambda route: route.abort())
+    page.get_by_label("Text, avsnitt 1").fill("Text som skrevs när nätet var nere.")
+    expect(page.locator("#autosparstatus")).to_contain_text("Kunde inte nå servern")
+    page.unroute("**/autospara/")
+    # Leaving and coming back: the browser's copy is offered and restored.
+    page.goto(skrivelse.get_absolute_url())
+    page.goto(redigera)
+    page.get_by_role("button", name="Återställ texten").click()
+    expect(page.get_by_label("Text, avsnitt 1")).to_have_value(
+        "Text som skrevs när nätet var nere."
+    )
