@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
-from arenden.views import arenden, handlingar, tjansteskrivelser
+from arenden import urls_tjansteskrivelser
+from arenden.views import arenden, handlingar
 
 app_name = "arenden"
 
@@ -9,14 +10,5 @@ urlpatterns = [
     path("ny/", arenden.ny, name="ny"),
     path("<str:slug>/", arenden.arende, name="arende"),
     path("<str:slug>/handlingar/<int:nummer>/fil/", handlingar.fil, name="handling_fil"),
-    path(
-        "<str:slug>/tjansteskrivelser/<int:pk>/",
-        tjansteskrivelser.visa,
-        name="tjansteskrivelse",
-    ),
-    path(
-        "<str:slug>/tjansteskrivelser/<int:pk>/pdf/",
-        tjansteskrivelser.pdf,
-        name="tjansteskrivelse_pdf",
-    ),
+    path("<str:slug>/tjansteskrivelser/", include(urls_tjansteskrivelser.urlpatterns)),
 ]
