@@ -118,13 +118,13 @@ class Synlig:
     handling: Handling
     avsandare_mottagare: str | None
     beskrivning: str | None
-    fil: bool
+    fil_synlig: bool
     makulerad_orsak: str | None
 
     @property
     def dold(self) -> bool:
         """Something is hidden from this reader."""
-        return self.avsandare_mottagare is None or self.beskrivning is None or not self.fil
+        return self.avsandare_mottagare is None or self.beskrivning is None or not self.fil_synlig
 
     def __getattr__(self, namn):
         # Everything the mark does not cover (number, date, direction, the mark itself)
