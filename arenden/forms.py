@@ -182,9 +182,12 @@ class RegistreraHandlingForm(forms.Form):
     fil = forms.FileField(
         required=False,
         help_text="PDF, DOCX, ODT, PNG, JPEG eller TIFF.",
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.docx,.odt,.png,.jpg,.jpeg,.tif,.tiff"}
-        ),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt,.png,.jpg,.jpeg,.tif,.tiff"}),
+        error_messages={
+            "empty": "Filen är tom.",
+            "invalid": "Det gick inte att läsa filen. Försök igen.",
+            "missing": "Filen kom inte fram. Försök igen.",
+        },
     )
 
     def __init__(self, *args, **kwargs):

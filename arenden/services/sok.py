@@ -50,10 +50,8 @@ def texter(
 ) -> Texter:
     """The texts of one case's search documents. Pure: reads only what it is given.
 
-    `skrivelser` are (title, finished, Markdown texts) per tjänsteskrivelse.
+    `skrivelser` are (title, finished, plain texts) per tjänsteskrivelse.
     """
-    from arenden.markup import plain_text
-
     # The bare löpnummer too, so "1450" finds RS/1450/2017 as a word.
     rubrik = [arende.diarienummer, str(arende.lopnummer), arende.titel]
     if arende.publik_titel != arende.titel:
@@ -76,7 +74,7 @@ def texter(
     for titel, klar, delar in skrivelser:
         mal = full if klar else utkast
         mal.append(titel)
-        mal += [plain_text(del_) for del_ in delar]
+        mal += delar
     return Texter(
         rubrik=_rad(rubrik),
         fulltext=_rad(full),
@@ -89,11 +87,15 @@ def texter(
 
 
 def _skrivelser(arende: Arende):
+    from arenden.markup import plain_text
     from arenden.models import Tjansteskrivelse
 
     for skrivelse in arende.tjansteskrivelser.prefetch_related("avsnitt", "attsatser"):
-        delar = [a.rubrik + "\n" + a.text for a in skrivelse.avsnitt.all()]
-        delar += [skrivelse.forslag_inledning] + [a.text for a in skrivelse.attsatser.all()]
+        delar = []
+        for avsnitt in skrivelse.avsnitt.all():
+            delar += [avsnitt.rubrik, plain_text(avsnitt.text)]
+        delar.append(skrivelse.forslag_inledning)
+        delar += [plain_text(attsats.text) for attsats in skrivelse.attsatser.all()]
         yield skrivelse.titel, skrivelse.status == Tjansteskrivelse.Status.KLAR, delar
 
 
