@@ -43,8 +43,12 @@ def main() -> int:
     os.environ["SECURE_SSL_REDIRECT"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "halsoval.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import warnings
+
     import django
 
+    # WhiteNoise warns that collectstatic has not run; the pages are timed without it.
+    warnings.filterwarnings("ignore", message="No directory at")
     django.setup()
     from django.conf import settings
     from django.core.management import call_command

@@ -232,7 +232,7 @@ def test_it_explains_what_is_missing_and_keeps_the_input(client, arende, registr
     assert "Skriv vilken bestämmelse markeringen avser." in svar.text
     assert 'href="#id_h1-annan"' in svar.text
     assert 'value="Egen myndighet"' in svar.text
-    assert "<details open>" in svar.text
+    assert svar["HX-Retarget"] == "#atgarder-1"  # back into the row it was posted from
     handling.refresh_from_db()
     assert not handling.sekretessmarkerad
 
@@ -273,3 +273,29 @@ def test_marking_an_unknown_handling_or_case_answers_404(client, hemlig, behorig
 def test_marking_answers_405_to_get(client, hemlig, behorig, slut):
     client.force_login(behorig)
     assert client.get(markera_url(hemlig) + slut).status_code == 405
+
+
+def test_without_js_a_mistake_comes_back_on_the_handlings_page(client, arende, registrator):
+    handling = factories.handling(arende)
+    client.force_login(registrator)
+    svar = client.post(markera_url(handling), {"h1-bestammelse": "", "h1-myndighet": "X"})
+    assert svar.status_code == 400
+    assert f"Handling 1 i {arende.diarienummer}" in svar.text
+    assert "Välj vilken bestämmelse markeringen avser." in svar.text
+
+
+@pytest.mark.parametrize("grupp", ROLLER)
+def test_the_handlings_page_hides_what_the_mark_covers(client, hemlig, grupp):
+    client.force_login(_anvandare(grupp))
+    sida = client.get(hemlig.get_absolute_url())
+    assert sida.status_code == 200
+    assert HEMLIGT not in sida.text and AVSANDARE not in sida.text
+    assert hemlig.get_fil_url() not in sida.text
+    assert not Sekretessatkomst.objects.exists()
+
+
+def test_the_handlings_page_logs_an_authorised_opening(client, hemlig, behorig):
+    client.force_login(behorig)
+    sida = client.get(hemlig.get_absolute_url(), headers={"HX-Request": "true"})
+    assert "Häv sekretessmarkeringen" in sida.text
+    assert Sekretessatkomst.objects.get().vad == "visade handlingen"

@@ -97,7 +97,7 @@ class Handling(models.Model):
         return bool(self.sekretess_bestammelse)
 
     def get_absolute_url(self):
-        return f"{self.arende.get_absolute_url()}#handling-{self.lopnummer}"
+        return reverse("arenden:handling", args=[self.arende.slug, self.lopnummer])
 
     def get_fil_url(self):
         return reverse("arenden:handling_fil", args=[self.arende.slug, self.lopnummer])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Collate, Concat
 
 from arenden.diarienummer import parse
@@ -86,6 +86,20 @@ def tolka(q: str) -> Tolkning:
     return Tolkning(q, ord=_ORD.findall(q.casefold())[:MAX_ORD])
 
 
+@dataclass
+class Traffar:
+    """What a search found: the cases in order, and how many to page through."""
+
+    arenden: QuerySet
+    antal: int
+    # More than MAX_TRAFFAR matched: only the newest MAX_TRAFFAR are listed.
+    fler: bool = False
+
+
+# More word matches than this are neither counted nor ranked: refine the search instead.
+MAX_TRAFFAR = 1000
+
+
 def sok(
     q: str,
     *,
@@ -93,14 +107,17 @@ def sok(
     lasare=None,
     filter: Filter | None = None,
     ordning: str = "",
-) -> QuerySet[Arende]:
+) -> Traffar:
     """Cases matching q and the filter, in the order asked for.
 
     `publik` searches only what the public diary may show; otherwise `lasare` decides
-    whether drafts count. A word search on PostgreSQL annotates `rang`.
+    whether drafts count. Lists and diarienummer searches are counted exactly; a word
+    search counts at most MAX_TRAFFAR + 1 matches, and ranked by relevance (PostgreSQL)
+    it ranks the newest MAX_TRAFFAR matches, so neither reads the whole register.
     """
     arenden = Arende.objects.all()
-    if filter is not None:
+    filtrerat = filter is not None and bool(filter.villkor())
+    if filtrerat:
         arenden = arenden.filter(filter.villkor())
     tolkning = tolka(q)
     if tolkning.nummer:
@@ -111,12 +128,44 @@ def sok(
             else:
                 villkor |= Q(lopnummer=nr.lopnummer, ar=nr.ar)
         arenden = arenden.filter(villkor)
-    elif tolkning.q and not tolkning.ord:
+        return Traffar(_ordna(arenden, ordning), arenden.count())
+    if tolkning.q and not tolkning.ord:
         # Only punctuation: nothing can match.
-        return arenden.none()
-    elif tolkning.ord:
-        arenden = _ordsok(arenden, tolkning.ord, publik=publik, utkast=_utkast(publik, lasare))
-    return _ordna(arenden, ordning, rang=tolkning.fritext and _postgres())
+        return Traffar(arenden.none(), 0)
+    if not tolkning.ord:
+        return Traffar(_ordna(arenden, ordning), arenden.count())
+    utkast = _utkast(publik, lasare)
+    if not _postgres():
+        arenden = _textsok(arenden, tolkning.ord, publik=publik, utkast=utkast)
+        return _begransade(_ordna(arenden, ordning))
+    falt = "publik_sv" if publik else "full_sv"
+    fraga = _tsquery(tolkning.ord, utkast=utkast)
+    if ordning not in ("", "relevans"):
+        arenden = arenden.filter(**{f"sokdokument__{falt}": fraga})
+        return _begransade(_ordna(arenden, ordning))
+    # Ranking reads every matching vector, and a common word is in a third of the
+    # register. So the candidates are the newest matches, found by walking the register
+    # backwards (ids follow registration), and only they are ranked.
+    if filtrerat:
+        kandidater = arenden.filter(**{f"sokdokument__{falt}": fraga}).order_by("-pk")
+        kandidater = kandidater.values_list("pk", flat=True)
+    else:
+        kandidater = Sokdokument.objects.filter(**{falt: fraga}).order_by("-arende_id")
+        kandidater = kandidater.values_list("arende_id", flat=True)
+    pk = list(kandidater[: MAX_TRAFFAR + 1])
+    rangordnade = (
+        Arende.objects.filter(pk__in=pk[:MAX_TRAFFAR])
+        .annotate(rang=SearchRank(F(f"sokdokument__{falt}"), fraga))
+        .order_by("-rang", "-ar", "-lopnummer")
+    )
+    return Traffar(rangordnade, min(len(pk), MAX_TRAFFAR), len(pk) > MAX_TRAFFAR)
+
+
+def _begransade(arenden: QuerySet) -> Traffar:
+    antal = arenden.order_by().values("pk")[: MAX_TRAFFAR + 1].count()
+    if antal > MAX_TRAFFAR:
+        return Traffar(arenden[:MAX_TRAFFAR], MAX_TRAFFAR, True)
+    return Traffar(arenden, antal)
 
 
 def _postgres() -> bool:
@@ -139,13 +188,7 @@ def _tsquery(ord_: list[str], *, utkast: bool) -> SearchQuery:
     return SearchQuery(" & ".join(delar), search_type="raw", config=KONFIGURATION)
 
 
-def _ordsok(arenden: QuerySet, ord_: list[str], *, publik: bool, utkast: bool) -> QuerySet:
-    if _postgres():
-        vektor = "sokdokument__publik_sv" if publik else "sokdokument__full_sv"
-        fraga = _tsquery(ord_, utkast=utkast)
-        return arenden.filter(**{vektor: fraga}).annotate(
-            rang=SearchRank(F(vektor), fraga, cover_density=False)
-        )
+def _textsok(arenden: QuerySet, ord_: list[str], *, publik: bool, utkast: bool) -> QuerySet:
     falt = ["publik_rubrik", "publiktext"] if publik else ["rubrik", "fulltext"]
     if utkast:
         falt.append("utkasttext")
@@ -162,11 +205,7 @@ def _nagot_falt(falt: list[str], ord_: str) -> Q:
     return villkor
 
 
-def _ordna(arenden: QuerySet, ordning: str, *, rang: bool) -> QuerySet:
-    if ordning == "relevans" and not rang:
-        ordning = ""
-    if ordning in ("", "relevans") and rang:
-        return arenden.order_by("-rang", "-ar", "-lopnummer")
+def _ordna(arenden: QuerySet, ordning: str) -> QuerySet:
     if ordning == "aldst":
         return arenden.order_by("ar", "lopnummer")
     if ordning == "titel":
@@ -192,7 +231,7 @@ def snuttar(arenden: list[Arende], q: str, *, publik: bool, lasare=None) -> dict
         start, stopp = "\x02", "\x03"
         text = F(falt)
         if utkast:
-            text = Concat(F(falt), Value("\n"), F("utkasttext"))
+            text = Concat(F(falt), Value("\n"), F("utkasttext"), output_field=TextField())
         rader = dokument.annotate(
             snutt=SearchHeadline(
                 text,

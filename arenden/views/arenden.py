@@ -24,17 +24,17 @@ def sokresultat(request, *, publik: bool):
     form = forms.SokForm(request.GET, publik=publik)
     q, urval, ordning = form.urval()
     lasare = None if publik else request.user
-    arenden = sokning.sok(q, publik=publik, lasare=lasare, filter=urval, ordning=ordning)
-    arenden = (
-        arenden.select_related("diarium")
-        if publik
-        else arenden.select_related("diarium", "handlaggare")
-    )
-    sida = Paginator(arenden, SIDSTORLEK).get_page(request.GET.get("sida"))
-    traffar = sokning.snuttar(list(sida), q, publik=publik, lasare=lasare)
+    traffar = sokning.sok(q, publik=publik, lasare=lasare, filter=urval, ordning=ordning)
+    arenden = traffar.arenden.select_related("diarium")
+    if not publik:
+        arenden = arenden.select_related("handlaggare")
+    sidor = Paginator(arenden, SIDSTORLEK)
+    sidor.count = traffar.antal  # counted once, within the cap
+    sida = sidor.get_page(request.GET.get("sida"))
+    snuttar = sokning.snuttar(list(sida), q, publik=publik, lasare=lasare)
     for arende in sida:
-        arende.snutt = traffar.get(arende.pk)
-    return {"form": form, "q": q, "sida": sida, "publik": publik}
+        arende.snutt = snuttar.get(arende.pk)
+    return {"form": form, "q": q, "sida": sida, "publik": publik, "fler": traffar.fler}
 
 
 def lista(request):
@@ -73,11 +73,12 @@ def arende(request, slug):
     return visa_arende(request, slug)
 
 
-def visa_arende(request, slug, *, fragment=None, formular=None, rad=None, besked="", status=200):
+def visa_arende(request, slug, *, fragment=None, formular=None, besked="", status=200):
     """The case page, or one part of it for HTMX, with any bound forms given.
 
-    `formular` replaces the blank form of that name (one with errors, say); `rad` is
-    (handling number, form name, form) for a form in a handling's row.
+    `formular` replaces the blank form of that name (one with errors, say). A
+    handling's own actions load on demand from its page (views.handlingar.visa), so
+    the case page renders the same few forms however many handlingar it has.
     """
     arende = get_arende(
         slug,
@@ -90,14 +91,6 @@ def visa_arende(request, slug, *, fragment=None, formular=None, rad=None, besked
     user = request.user
     kan_andra = behorighet.kan_registrera(user)
     handlingar = sekretess.synliga(arende.handlingar.all(), user, vad="visade ärendesidan")
-    if kan_andra:
-        for h in handlingar:
-            prefix = f"h{h.lopnummer}"
-            h.sekretess_form = forms.SekretessForm(prefix=prefix)
-            h.makulera_form = forms.MakuleraForm(prefix=prefix)
-            if rad and rad[0] == h.lopnummer:
-                setattr(h, rad[1], rad[2])
-                h.oppen = True
     skrivelser = arende.tjansteskrivelser.all()
     if not behorighet.kan_se_utkast(user):
         skrivelser = skrivelser.filter(status=Tjansteskrivelse.Status.KLAR)

@@ -1,14 +1,22 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import retarget
 
 from arenden import forms
 from arenden.services import arenden as arendetjanst
 from arenden.services import behorighet, sekretess
 from arenden.services.filer import StorleksgransHandler
 from arenden.views.arenden import _fel_till_form, efter_andring, visa_arende
-from arenden.views.helpers import get_arende, get_arende_att_andra, get_handling
+from arenden.views.helpers import (
+    get_arende,
+    get_arende_att_andra,
+    get_handling,
+    htmx_fragment,
+    varierar_med_htmx,
+)
 
 
 @csrf_exempt
@@ -52,8 +60,41 @@ def _registrera(request, slug):
     )
 
 
+@require_GET
+def visa(request, slug, nummer):
+    """One handling with its actions. HTMX loads just the actions into the case page's row."""
+    arende = get_arende(slug)
+    handling = get_handling(arende, nummer)
+    return _visa(request, arende, handling)
+
+
+def _visa(request, arende, handling, *, formular=None, besked="", status=200):
+    (synlig,) = sekretess.synliga([handling], request.user, vad="visade handlingen")
+    kan_andra = behorighet.kan_registrera(request.user)
+    prefix = f"h{handling.lopnummer}"
+    sammanhang = {
+        "arende": arende,
+        "h": synlig,
+        "kan_andra": kan_andra,
+        "kan_se_sekretess": behorighet.kan_se_sekretess(request.user, handling),
+        "sekretess_form": forms.SekretessForm(prefix=prefix),
+        "makulera_form": forms.MakuleraForm(prefix=prefix),
+        "besked": besked,
+        **(formular or {}),
+    }
+    if htmx_fragment(request):
+        sammanhang["inline"] = True
+        svar = render(request, "arenden/handling.html#atgarder", sammanhang, status=status)
+        if status >= 400:
+            # The forms were posted from the case page's row: errors go back there.
+            svar = retarget(svar, f"#atgarder-{handling.lopnummer}")
+            svar["HX-Reswap"] = "innerHTML"
+        return varierar_med_htmx(svar)
+    return varierar_med_htmx(render(request, "arenden/handling.html", sammanhang, status=status))
+
+
 def _radatgard(request, slug, nummer, formklass, namn: str, utfor, besked: str):
-    # Forms in a handling's row: prefixed by its number so every id on the page is unique.
+    # A handling's actions: prefixed by its number so every id on the case page is unique.
     arende = get_arende_att_andra(request, slug)
     handling = get_handling(arende, nummer)
     form = formklass(request.POST, prefix=f"h{nummer}") if formklass else None
@@ -61,10 +102,9 @@ def _radatgard(request, slug, nummer, formklass, namn: str, utfor, besked: str):
         try:
             utfor(handling, form.cleaned_data if form else {})
         except ValidationError as fel:
-            if form is None:
-                return visa_arende(
-                    request, slug, fragment="handlingar", besked=fel.messages[0], status=400
-                )
+            if form is None or not hasattr(fel, "error_dict"):
+                # About the handling's state, not a field: said above the forms.
+                return _visa(request, arende, handling, besked=fel.messages[0], status=400)
             _fel_till_form(form, fel)
         else:
             return efter_andring(
@@ -74,7 +114,7 @@ def _radatgard(request, slug, nummer, formklass, namn: str, utfor, besked: str):
                 besked=besked.format(beteckning=handling.beteckning),
                 ankare=f"handling-{nummer}",
             )
-    return visa_arende(request, slug, fragment="handlingar", rad=(nummer, namn, form), status=400)
+    return _visa(request, arende, handling, formular={namn: form}, status=400)
 
 
 @require_POST
