@@ -93,3 +93,12 @@ def odt() -> bytes:
         arkiv.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         arkiv.writestr("content.xml", "<office:document-content/>")
     return data.getvalue()
+
+
+def tjansteskrivelse(arende_, *, anvandare_=None, **falt):
+    from arenden.services import tjansteskrivelser
+
+    falt.setdefault("titel", "Yttrande över remiss om nära vård")
+    falt.setdefault("attsatser", ["Regionstyrelsen antar yttrandet."])
+    falt.setdefault("avsnitt", [("Ärendebeskrivning", "Remissen gäller **nära vård**.")])
+    return tjansteskrivelser.skapa_tjansteskrivelse(arende_, anvandare=anvandare_, **falt)

@@ -60,7 +60,7 @@ def fyll_rubriker(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("arenden", "0003_sokvektorer_och_sekretessomfang")]
+    dependencies = [("arenden", "0004_sokvektorer_och_sekretessomfang")]
 
     operations = [
         migrations.RunPython(skapa_index, ta_bort_index),
