@@ -29,8 +29,9 @@ _ORD = re.compile(r"[^\W_]+")
 # half the register.
 MIN_PREFIX = 3
 
+# "" is the default: best match first for words, newest first otherwise.
 ORDNINGAR = {
-    "relevans": "Relevans",
+    "": "Bäst träff först",
     "nyast": "Nyast först",
     "aldst": "Äldst först",
     "titel": "Titel A–Ö",
