@@ -5,15 +5,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from arenden.models import Arende
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_handling_is_registered_in_place_and_a_mistake_is_explained(page, axe, logga_in, rs):
-    arende = factories.arende("Remiss om nära vård")
+def test_a_case_and_a_handling_are_registered_and_a_mistake_is_explained(page, axe, logga_in, rs):
     logga_in(page, factories.anvandare("Registrator"))
-    page.goto(arende.get_absolute_url())
+    page.goto("/arenden/ny/")
+    page.get_by_label("Titel", exact=True).fill("Remiss om nära vård")
+    page.get_by_role("button", name="Registrera").click()
+    expect(page.get_by_role("heading", name="Remiss om nära vård")).to_be_visible()
+    arende = Arende.objects.get()
     axe(page)
     page.locator("summary", has_text="Registrera handling").click()
     formular = page.locator("#handlingar form")
@@ -54,6 +58,7 @@ def test_a_secret_mark_hides_the_handling_from_a_politician_and_the_public(
     page.get_by_role("link", name="Åtgärder för handling 1").click()
     atgarder = page.locator("#atgarder-1")
     expect(atgarder.get_by_label("Bestämmelse", exact=True)).to_be_visible()
+    expect(page.locator("#atgarder-1 [autofocus]")).to_be_focused()
     axe(page)
     atgarder.get_by_label("Bestämmelse", exact=True).select_option("OSL 25 kap 1 §")
     atgarder.get_by_role("button", name="Sekretessmarkera").click()
