@@ -129,7 +129,10 @@ class Synlig:
     def __getattr__(self, namn):
         # Everything the mark does not cover (number, date, direction, the mark itself)
         # reads straight from the handling.
-        return getattr(self.handling, namn)
+        handling = self.__dict__.get("handling")
+        if handling is None or namn.startswith("__"):
+            raise AttributeError(namn)
+        return getattr(handling, namn)
 
 
 def synliga(handlingar, lasare, *, vad: str) -> list[Synlig]:
