@@ -61,6 +61,11 @@ def test_it_finds_swedish_word_forms_and_ranks_heading_matches_first(inloggad):
     assert "<mark>primärvårdens</mark>" in sida  # the snippet says where the word was
 
 
+def test_it_ignores_case_in_swedish_letters(inloggad):
+    factories.arende("Översyn av ÄLDREVÅRDEN")
+    assert "Översyn av" in inloggad.get("/arenden/", {"q": "översyn äldrevården"}).text
+
+
 def test_it_matches_the_last_word_as_a_prefix_while_typing(inloggad):
     factories.arende("Riktlinjer för läkemedelsförsörjning")
     assert "Riktlinjer" in inloggad.get("/arenden/", {"q": "läkemedels"}).text

@@ -200,9 +200,11 @@ def _textsok(arenden: QuerySet, ord_: list[str], *, publik: bool, utkast: bool) 
 
 
 def _nagot_falt(falt: list[str], ord_: str) -> Q:
+    # SQLite folds case for ASCII only: "översyn" must also find "Översyn" and "ÖVERSYN".
     villkor = Q()
     for namn in falt:
-        villkor |= Q(**{f"sokdokument__{namn}__icontains": ord_})
+        for form in {ord_, ord_.capitalize(), ord_.upper()}:
+            villkor |= Q(**{f"sokdokument__{namn}__icontains": form})
     return villkor
 
 
