@@ -147,6 +147,29 @@ class SokForm(forms.Form):
             data.get("ordning") or "",
         )
 
+    def filterval(self) -> list[dict]:
+        """The filter selects as plain data for the template.
+
+        Rendered by a loop rather than by the widgets: the list page draws them on
+        every keystroke, and the widget templates cost a render per option.
+        """
+        val = []
+        for namn, falt in self.fields.items():
+            if namn == "q":
+                continue
+            vald = str(self[namn].value() or "")
+            val.append(
+                {
+                    "namn": namn,
+                    "id": self[namn].id_for_label,
+                    "etikett": falt.label or namn.capitalize(),
+                    "alternativ": [
+                        (str(varde), text, str(varde) == vald) for varde, text in falt.choices
+                    ],
+                }
+            )
+        return val
+
     @property
     def filtrerad(self) -> bool:
         data = getattr(self, "cleaned_data", {})
