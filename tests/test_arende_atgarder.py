@@ -97,6 +97,9 @@ def test_it_refuses_an_empty_public_title(client, arende, registrator):
     svar = client.post(f"{arende.get_absolute_url()}publik-titel/", {"publik_titel": "   "})
     assert svar.status_code == 400
     assert "Ange den publika titeln." in svar.text
+    # Without JS the whole page comes back, with each part once.
+    assert svar.text.count('id="historik"') == 1
+    assert svar.text.count('id="besked"') == 1
 
 
 def makulera_url(handling):

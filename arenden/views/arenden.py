@@ -105,7 +105,8 @@ def visa_arende(request, slug, *, fragment=None, formular=None, besked="", statu
         # History entries of handlingar the reader may not see show who and when, not what.
         "hemliga_handlingar": {str(h.pk) for h in handlingar if h.dold},
         "besked": besked,
-        "oob": fragment is not None,
+        # A fragment carries the history and the message along, out of band.
+        "oob": fragment is not None and htmx_fragment(request),
     }
     if kan_andra:
         sammanhang.update(
