@@ -3,7 +3,7 @@ from django.db import models
 
 
 def paket_fil_path(instance, filename):
-    return f"kallelser/{instance.sammantrade_id}/{instance.pk or 'ny'}-{instance.variant}.pdf"
+    return f"kallelser/{instance.sammantrade_id}/{filename}"
 
 
 class KallelsePaket(models.Model):
@@ -18,20 +18,17 @@ class KallelsePaket(models.Model):
         KLAR = "klar", "Klar"
         MISSLYCKAD = "misslyckad", "Misslyckades"
 
-    class Variant(models.TextChoices):
-        FULLSTANDIG = "fullstandig", "Fullständig, med sekretessmarkerade underlag"
-        UTAN_SEKRETESS = "utan_sekretess", "Utan sekretessmarkerade underlag"
-
     sammantrade = models.ForeignKey(
         "arenden.Sammantrade", on_delete=models.CASCADE, related_name="kallelsepaket"
     )
-    variant = models.CharField(max_length=20, choices=Variant.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PAGAR)
     manifest = models.JSONField(default=dict)
     antal_delar = models.PositiveIntegerField(default=0)
     klara_delar = models.PositiveIntegerField(default=0)
     sidor = models.PositiveIntegerField(null=True, blank=True)
     fil = models.FileField(upload_to=paket_fil_path, blank=True, max_length=300)
+    # Made only when some underlag is secret: the copy for readers who may not see it.
+    fil_utan_sekretess = models.FileField(upload_to=paket_fil_path, blank=True, max_length=300)
     fel = models.TextField(blank=True)
     startad = models.DateTimeField(db_default=models.functions.Now())
     klar_tid = models.DateTimeField(null=True, blank=True)
@@ -45,7 +42,7 @@ class KallelsePaket(models.Model):
         ordering = ["-startad", "-id"]
 
     def __str__(self):
-        return f"Kallelse {self.sammantrade} ({self.get_variant_display()})"
+        return f"Kallelse {self.sammantrade} ({self.startad:%Y-%m-%d %H:%M})"
 
     @property
     def procent(self) -> int:

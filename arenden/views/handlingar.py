@@ -16,13 +16,11 @@ def fil(request, slug, nummer):
     if not handling.fil:
         raise Http404("Handlingen har ingen fil.")
     if handling.sekretessmarkerad:
-        if not behorighet.kan_se_sekretess(request.user, handling):
+        grund = behorighet.sekretessgrund(request.user, handling)
+        if grund is None:
             raise PermissionDenied
         Sekretessatkomst.objects.create(
-            anvandare=request.user,
-            handling=handling,
-            vad="laddade ned filen",
-            grund=Sekretessatkomst.Grund.BEHORIGHET,
+            anvandare=request.user, handling=handling, vad="laddade ned filen", grund=grund
         )
     svar = FileResponse(
         handling.fil.open("rb"),
