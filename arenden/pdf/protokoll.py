@@ -88,6 +88,39 @@ def protokoll_pdf(sammantrade: Sammantrade, *, maskerad: bool = False) -> bytes:
 
 def utdrag_pdf(beslut: Beslut) -> bytes:
     data = protokollsdata(beslut.sammantrade, [beslut])
-    titel = f"Protokollsutdrag {beslut.organ.namn} {beslut.sammantrade.datum:%Y-%m-%d} § {beslut.paragraf}"
+    datum = beslut.sammantrade.datum
+    titel = f"Protokollsutdrag {beslut.organ.namn} {datum:%Y-%m-%d} § {beslut.paragraf}"
     amne = beslut.arende.diarienummer if beslut.arende_id else ""
     return render_pdf("pdf/utdrag.html", {**data, "b": beslut}, titel=titel, amne=amne)
+
+
+def protokoll_pdf_for_justering(justering) -> bytes:
+    """The public copy of what one justering covers, for the anslagstavla.
+
+    Rendered once per content and then read from the file storage: the page is public,
+    and rendering on every request would let anyone keep the workers busy.
+    """
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.template.loader import render_to_string
+
+    sammantrade = justering.sammantrade
+    urval = [b for b in justering.beslut.all() if not _stangd(b)]
+    if not urval:
+        raise ValidationError("Inga offentliga paragrafer.")
+    data = protokollsdata(sammantrade, urval, maskerad=True)
+    titel = f"Protokoll {sammantrade.organ.namn} {sammantrade.datum:%Y-%m-%d}"
+    html = render_to_string("pdf/protokoll.html", {**data, "pdf_titel": titel})
+    sokvag = f"pdf-cache/protokoll/{hashlib.sha256(html.encode()).hexdigest()}.pdf"
+    if default_storage.exists(sokvag):
+        with default_storage.open(sokvag, "rb") as fil:
+            return fil.read()
+    pdf = render_pdf("pdf/protokoll.html", data, titel=titel, amne=data["paragrafer"])
+    default_storage.save(sokvag, ContentFile(pdf))
+    return pdf
+
+
+def _stangd(beslut: Beslut) -> bool:
+    return beslut.dagordningspunkt_id is not None and not beslut.dagordningspunkt.offentlig
