@@ -52,6 +52,15 @@ def handling(arende_, *, anvandare_=None, **falt):
     return arendetjanst.registrera_handling(arende_, anvandare=anvandare_, **falt)
 
 
+def tjansteskrivelse(arende_, *, anvandare_=None, **falt):
+    from arenden.services import tjansteskrivelser
+
+    falt.setdefault("titel", "Yttrande över remiss om nära vård")
+    falt.setdefault("attsatser", ["Regionstyrelsen antar yttrandet."])
+    falt.setdefault("avsnitt", [("Ärendebeskrivning", "Remissen gäller **nära vård**.")])
+    return tjansteskrivelser.skapa_tjansteskrivelse(arende_, anvandare=anvandare_, **falt)
+
+
 # --- meetings ---------------------------------------------------------------------------
 
 
@@ -86,36 +95,32 @@ def ledamot(organ_, roll="ledamot", *, namn=None, **falt):
     return user
 
 
-def tjansteskrivelse(
+def klar_tjansteskrivelse(
     arende_,
     *,
-    status="klar",
-    titel=None,
     attsatser=("Regionstyrelsen godkänner rapporten.",),
     forslag_inledning="",
     utdrag_till=("Hälso- och sjukvårdsdirektören",),
     avsnitt=(("Ärendebeskrivning", "Ett ärende om **primärvården**."),),
+    **falt,
 ):
-    import datetime
+    """A tjänsteskrivelse that is klar, as after review, with its "Utdrag till"."""
+    from arenden.models import Tjansteskrivelse, UtdragMottagare
+    from arenden.services import tjansteskrivelser
 
-    from arenden.models import Attsats, Avsnitt, Tjansteskrivelse, UtdragMottagare
-
-    skrivelse = Tjansteskrivelse.objects.create(
-        arende=arende_,
-        titel=titel or arende_.titel,
-        datum=datetime.date(2026, 3, 2),
-        avdelning="Regionstaben",
-        handlaggare_namn="Hanna Handläggare",
-        forslag_av="Regiondirektörens förslag",
+    skrivelse = tjansteskrivelse(
+        arende_,
+        titel=falt.pop("titel", arende_.titel),
+        attsatser=list(attsatser),
         forslag_inledning=forslag_inledning,
-        status=status,
+        avsnitt=list(avsnitt),
+        **falt,
     )
-    for i, (rubrik, text) in enumerate(avsnitt, start=1):
-        Avsnitt.objects.create(tjansteskrivelse=skrivelse, ordning=i, rubrik=rubrik, text=text)
-    for i, text in enumerate(attsatser, start=1):
-        Attsats.objects.create(tjansteskrivelse=skrivelse, ordning=i, text=text)
     for i, mottagare in enumerate(utdrag_till, start=1):
         UtdragMottagare.objects.create(tjansteskrivelse=skrivelse, ordning=i, mottagare=mottagare)
+    skrivelse.status = Tjansteskrivelse.Status.KLAR
+    skrivelse.save()
+    tjansteskrivelser.skapa_version(skrivelse, anvandare=None, anledning="Klar")
     return skrivelse
 
 
@@ -172,5 +177,5 @@ def arendepunkt(sammantrade_, *, titel="Rapport om primärvården", anvandare_=N
     from arenden.services import sammantraden
 
     a = arende(titel, organ=sammantrade_.organ)
-    tjansteskrivelse(a, **ts)
+    klar_tjansteskrivelse(a, **ts)
     return sammantraden.lagg_till_arende(sammantrade_, a, anvandare=anvandare_)

@@ -21,8 +21,10 @@ from .protokoll import (
 )
 from .sammantrade import Dagordningspunkt, Justering, Sammantrade
 from .tjansteskrivelse import (
+    Arbetskopia,
     Attsats,
     Avsnitt,
+    Granskningskommentar,
     Tjansteskrivelse,
     TjansteskrivelseVersion,
     Undertecknare,
@@ -30,6 +32,7 @@ from .tjansteskrivelse import (
 )
 
 __all__ = [
+    "Arbetskopia",
     "Arende",
     "Attsats",
     "Avsnitt",
@@ -37,6 +40,7 @@ __all__ = [
     "Beslutsyrkande",
     "Dagordningspunkt",
     "Diarium",
+    "Granskningskommentar",
     "Handling",
     "Historik",
     "Jav",
