@@ -29,18 +29,15 @@ STAMPELMARGINAL = 20 * 72 / 25.4  # 20 mm from the right edge, as the print layo
 STAMPELHOJD = 8 * 72 / 25.4  # 8 mm above the bottom edge, below the page's own footer
 
 
-def tjansteskrivelse_pdf(innehall: dict) -> bytes:
-    """A frozen tjänsteskrivelse version as PDF: the one place the bundle asks for it.
+def tjansteskrivelse_pdf(innehall: dict, *, maskerad: bool = True) -> bytes:
+    """A frozen tjänsteskrivelse version as its PDF/A: the one place the bundle asks for it.
 
-    A stand-in for the tjänsteskrivelse print layout until that lands; it reads the
-    same plain data (services.tjansteskrivelser.innehall()).
+    Through the tjänsteskrivelse PDF's own shared cache, so the reading room's single
+    PDF and the bundle's part come from one rendering.
     """
-    return render_pdf(
-        "pdf/kallelse_tjansteskrivelse.html",
-        {"ts": innehall},
-        titel=innehall.get("titel") or "Tjänsteskrivelse",
-        amne=innehall.get("diarienummer") or "",
-    )
+    from arenden.pdf.tjansteskrivelse import pdf_for_innehall
+
+    return pdf_for_innehall(innehall, maskerad=maskerad)
 
 
 def meddelandesida(rubrik: str, text: str) -> bytes:

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 CACHE = "pdf-cache"
 FRAMSIDA = -1  # the index of the front pages' part: the kallelse page and the agenda
-MALLAR = ["pdf/bas.html", "pdf/kallelse.html", "pdf/kallelse_tjansteskrivelse.html"]
+MALLAR = ["pdf/bas.html", "pdf/kallelse.html", "pdf/kallelse_meddelande.html"]
 # Bumped when the way parts are put together changes, so old cached parts are not reused.
 FORMAT = "kallelse-1"
 
@@ -41,11 +41,20 @@ def _hash(*delar) -> str:
 
 
 def _mallnyckel() -> str:
+    # The tjänsteskrivelse PDF's own cache key covers its layout; this one covers the
+    # bundle's: the front pages, the notice page and how the parts are put together.
+    from arenden.pdf import tjansteskrivelse
+
     kallor = []
     for namn in MALLAR:
         mall = loader.get_template(namn)
         kallor.append(getattr(getattr(mall, "template", None), "source", namn))
-    return _hash(FORMAT, mallversion("fonts/LiberationSans-Regular.ttf"), kallor)
+    return _hash(
+        FORMAT,
+        mallversion("fonts/LiberationSans-Regular.ttf"),
+        kallor,
+        tjansteskrivelse.cachenyckel({}, maskerad=True),
+    )
 
 
 def _sokvag(nyckel: str, andelse: str = "pdf") -> str:
@@ -343,11 +352,10 @@ def senaste_klara(sammantrade: Sammantrade) -> KallelsePaket | None:
 # --- one tjänsteskrivelse, a tap away --------------------------------------------------
 
 
-def tjansteskrivelse_pdf(version: Version) -> bytes:
-    """A frozen version's PDF/A, rendered once and then read from the cache."""
-    sokvag = f"{CACHE}/tjansteskrivelser/{_hash(_mallnyckel(), version.innehall)}.pdf"
-    if default_storage.exists(sokvag):
-        return _las(sokvag)
-    pdf = kallelsepdf.tjansteskrivelse_pdf(version.innehall)
-    _spara(sokvag, pdf)
-    return pdf
+def tjansteskrivelse_pdf(version: Version, *, maskerad: bool = True) -> bytes:
+    """A frozen version's PDF/A, rendered once and then read from the shared cache.
+
+    In the bundle personnummer are masked: it is handed to every member, and only
+    those with the right to see secret material read them in full (as on the page).
+    """
+    return kallelsepdf.tjansteskrivelse_pdf(version.innehall, maskerad=maskerad)

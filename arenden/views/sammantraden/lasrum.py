@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from arenden import dokument
 from arenden.services import behorighet, lasrum
 from arenden.services import kallelse as kallelsetjanst
 from arenden.views.sammantraden.hjalp import get_punkt, get_sammantrade
@@ -20,7 +21,12 @@ def punkt(request, pk, ppk):
     sammantrade = get_sammantrade(request, pk)
     punkt = get_punkt(request, sammantrade, ppk)
     # Only the frozen version: before the kallelse the memo may still be a draft.
-    version = punkt.tjansteskrivelse_version
+    version = punkt.tjansteskrivelse_version if far_se_skrivelsen(request.user, punkt) else None
+    ts = None
+    if version is not None:
+        ts = version.innehall
+        if maskeras(request.user):
+            ts = dokument.maskera(ts)
     underlag = list(lasrum_underlag(punkt))
     for handling in underlag:
         handling.far_ses = not handling.sekretessmarkerad or behorighet.kan_se_sekretess(
@@ -34,7 +40,8 @@ def punkt(request, pk, ppk):
         {
             "sammantrade": sammantrade,
             "punkt": punkt,
-            "ts": version.innehall if version else None,
+            "ts": ts,
+            "hemlig_skrivelse": punkt.tjansteskrivelse_version_id and version is None,
             "version": version,
             "underlag": underlag,
             "forra": grannar[index - 1] if index > 0 else None,
@@ -42,6 +49,20 @@ def punkt(request, pk, ppk):
             "beslutet": getattr(punkt, "beslut", None),
         },
     )
+
+
+def far_se_skrivelsen(user, punkt) -> bool:
+    """A memo registered as a secret-marked handling is for those who may see it."""
+    if punkt.tjansteskrivelse_id is None:
+        return True
+    hemliga = punkt.tjansteskrivelse.handlingar.exclude(sekretess_bestammelse="")
+    return all(behorighet.kan_se_sekretess(user, h) for h in hemliga)
+
+
+def maskeras(user) -> bool:
+    # As on the tjänsteskrivelse's own page: personnummer in full only for those with
+    # the right to see secret material.
+    return not behorighet.kan_se_sekretess(user)
 
 
 def lasrum_underlag(punkt):
@@ -54,7 +75,11 @@ def tjansteskrivelse_pdf(request, pk, ppk):
     punkt = get_punkt(request, sammantrade, ppk)
     if punkt.tjansteskrivelse_version is None:
         raise Http404("Ingen tjänsteskrivelse är fryst för punkten ännu.")
-    pdf = kallelsetjanst.tjansteskrivelse_pdf(punkt.tjansteskrivelse_version)
+    if not far_se_skrivelsen(request.user, punkt):
+        raise PermissionDenied
+    pdf = kallelsetjanst.tjansteskrivelse_pdf(
+        punkt.tjansteskrivelse_version, maskerad=maskeras(request.user)
+    )
     svar = HttpResponse(pdf, content_type="application/pdf")
     namn = f"tjansteskrivelse-{punkt.arende.slug if punkt.arende_id else punkt.pk}.pdf"
     svar["Content-Disposition"] = f'inline; filename="{namn}"'
