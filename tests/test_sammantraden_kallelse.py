@@ -259,7 +259,7 @@ def test_a_rebuild_after_one_change_renders_only_that_item(monkeypatch, sekreter
     sammantraden.skicka_kallelse(mote, anvandare=sekreterare)
     paket = kallelse.senaste(mote)
     assert paket.status == KallelsePaket.Status.KLAR
-    assert len(delar) == 1 and "Tjänsteskrivelse: Motion om hälsoekonomi" == delar[0][0][0]
+    assert len(delar) == 1 and delar[0][0][0] == "Tjänsteskrivelse: Motion om hälsoekonomi"
     assert "Bifalla motionen." in pdf_till_text(paket.fil.read())
 
 
