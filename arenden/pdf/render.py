@@ -38,7 +38,9 @@ class StatiskaFiler(URLFetcher):
     """Serves /static/ from the app's own files; refuses every other URL."""
 
     def __init__(self):
-        super().__init__(timeout=1, allowed_protocols=[], allow_redirects=False)
+        # An SSL context is never used (no URL leaves the process), but building one
+        # loads the system's certificates: about 45 ms per fetcher, so one is shared.
+        super().__init__(timeout=1, allowed_protocols=[], allow_redirects=False, ssl_context=_ssl())
         self.nekade: list[str] = []
 
     def fetch(self, url, headers=None):
@@ -53,6 +55,13 @@ class StatiskaFiler(URLFetcher):
         self.nekade.append(url[:200])
         logger.warning("PDF: nekade hämtning av %s", url[:200])
         raise ValueError(f"Otillåten resurs i PDF: {url[:200]}")
+
+
+@cache
+def _ssl():
+    import ssl
+
+    return ssl.create_default_context()
 
 
 @cache
@@ -80,7 +89,9 @@ def render_pdf(
     typsnitt = FontConfiguration()
     dokument = HTML(string=html, base_url=BAS_URL, url_fetcher=hamtare)
     bifogade = [
-        Attachment(file_obj=io.BytesIO(data), name=namn, description=beskrivning)
+        Attachment(
+            file_obj=io.BytesIO(data), name=namn, description=beskrivning, url_fetcher=hamtare
+        )
         for namn, data, beskrivning in (bilagor or [])
     ]
     try:

@@ -337,16 +337,17 @@ def sammanfoga(paket_id: int) -> None:
     paket.save(update_fields=["fil", "fil_utan_sekretess", "sidor", "status", "klar_tid"])
 
 
-def senaste(sammantrade: Sammantrade) -> KallelsePaket | None:
-    return sammantrade.kallelsepaket.order_by("-startad", "-pk").first()
+def senaste(sammantrade: Sammantrade, *, med_manifest: bool = True) -> KallelsePaket | None:
+    paket = sammantrade.kallelsepaket.order_by("-startad", "-pk")
+    # The manifest is large; the pages that show progress do not read it.
+    return (paket if med_manifest else paket.defer("manifest")).first()
 
 
-def senaste_klara(sammantrade: Sammantrade) -> KallelsePaket | None:
-    return (
-        sammantrade.kallelsepaket.filter(status=KallelsePaket.Status.KLAR)
-        .order_by("-startad", "-pk")
-        .first()
+def senaste_klara(sammantrade: Sammantrade, *, med_manifest: bool = True) -> KallelsePaket | None:
+    paket = sammantrade.kallelsepaket.filter(status=KallelsePaket.Status.KLAR).order_by(
+        "-startad", "-pk"
     )
+    return (paket if med_manifest else paket.defer("manifest")).first()
 
 
 # --- one tjänsteskrivelse, a tap away --------------------------------------------------

@@ -38,10 +38,14 @@ def giltiga_uppdrag(organ, dag):
 
 
 def ar_ledamot(user, organ, dag) -> bool:
-    """Ledamot or ersättare in the organ on that day."""
+    """Ledamot or ersättare in the organ on that day (remembered for the request)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return giltiga_uppdrag(organ, dag).filter(person__anvandare=user).exists()
+    minne = user.__dict__.setdefault("_ledamot_minne", {})
+    nyckel = (organ.pk, dag)
+    if nyckel not in minne:
+        minne[nyckel] = giltiga_uppdrag(organ, dag).filter(person__anvandare=user).exists()
+    return minne[nyckel]
 
 
 def publicerat(sammantrade: Sammantrade) -> bool:

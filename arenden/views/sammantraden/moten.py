@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from arenden.models import Beslut, Organ, Sammantrade
+from arenden.models import Beslut, KallelsePaket, Organ, Sammantrade
 from arenden.services import behorighet, lasrum
 from arenden.services import beslut as beslutstjanst
 from arenden.services import kallelse as kallelsetjanst
@@ -53,6 +53,13 @@ def sammantrade(request, pk):
     if not lasrum.ser_slutna_punkter(user, sammantrade):
         # Decisions on closed items stay out of the view of those who cannot see them.
         beslut = beslut.exclude(dagordningspunkt__offentlig=False)
+    # Before the meeting there is nothing decided or justerat to ask for: the reading
+    # room's busiest page saves the queries.
+    fore_motet = sammantrade.status in (
+        Sammantrade.Status.PLANERAT,
+        Sammantrade.Status.KALLELSE_SKICKAD,
+    )
+    beslut = [] if fore_motet else list(beslut)
     beslut_per_punkt = {b.dagordningspunkt_id: b for b in beslut if b.dagordningspunkt_id}
     for punkt in punkter:
         punkt.beslutet = beslut_per_punkt.get(punkt.pk)
@@ -61,7 +68,9 @@ def sammantrade(request, pk):
         "punkter": punkter,
         "beslut": beslut,
         "hantera": hantera,
-        "justeringar": sammantrade.justeringar.prefetch_related(
+        "justeringar": []
+        if fore_motet
+        else sammantrade.justeringar.prefetch_related(
             Prefetch("beslut", Beslut.objects.order_by("paragraf"))
         ).order_by("justerad", "pk"),
         "ledamot": lasrum.ar_ledamot(user, sammantrade.organ, sammantrade.datum),
@@ -76,8 +85,10 @@ def sammantrade(request, pk):
 
 def kallelsestatus(request, sammantrade) -> dict:
     """What the kallelse section shows: the build's progress and the copy this user gets."""
-    paket = kallelsetjanst.senaste(sammantrade)
-    klart = kallelsetjanst.senaste_klara(sammantrade)
+    paket = kallelsetjanst.senaste(sammantrade, med_manifest=False)
+    klart = paket
+    if paket is not None and paket.status != KallelsePaket.Status.KLAR:
+        klart = kallelsetjanst.senaste_klara(sammantrade, med_manifest=False)
     return {
         "paket": paket,
         "klart_paket": klart,
