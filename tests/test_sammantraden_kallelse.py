@@ -380,3 +380,36 @@ def test_the_bundle_download_is_404_before_it_is_built_and_405_for_post(client, 
     assert client.get(f"/sammantraden/{mote.pk}/kallelse.pdf").status_code == 404
     assert client.post(f"/sammantraden/{mote.pk}/kallelse.pdf").status_code == 405
     assert client.post(f"/sammantraden/{mote.pk}/kallelse/status/").status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parts_finishing_at_once_merge_the_bundle_exactly_once(monkeypatch):
+    import threading
+
+    from django.db import connections
+
+    mote = factories.sammantrade(factories.organ("RS", "Regionstyrelsen"))
+    paket = KallelsePaket.objects.create(sammantrade=mote, antal_delar=2, klara_delar=0)
+    sammanfogningar = []
+    monkeypatch.setattr(kallelse, "sammanfoga", lambda pk: sammanfogningar.append(pk))
+    start = threading.Barrier(2)
+    fel = []
+
+    def klar():
+        try:
+            start.wait()
+            kallelse.del_klar(paket.pk)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            fel.append(exc)
+        finally:
+            connections.close_all()
+
+    tradar = [threading.Thread(target=klar) for _ in range(2)]
+    for t in tradar:
+        t.start()
+    for t in tradar:
+        t.join()
+    assert fel == []
+    assert sammanfogningar == [paket.pk]
+    paket.refresh_from_db()
+    assert paket.klara_delar == 2

@@ -168,3 +168,10 @@ def test_the_queue_is_for_the_secretariat(client, politiker, sekreterare):
     client.force_login(sekreterare)
     assert client.get("/sammantraden/organ/RF/ko/").status_code == 200
     assert client.get("/sammantraden/organ/XYZ/ko/").status_code == 404
+
+
+def test_the_start_page_shows_a_politician_only_sent_meetings(client, politiker):
+    factories.sammantrade(_rs())
+    skickat = factories.sammantrade(_rs(), status=Sammantrade.Status.KALLELSE_SKICKAD)
+    client.force_login(politiker)
+    assert list(client.get("/").context["kommande"]) == [skickat]

@@ -1,8 +1,8 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from arenden.models import Arende, Sammantrade, Tjansteskrivelse
-from arenden.services import behorighet
+from arenden.models import Arende, Tjansteskrivelse
+from arenden.services import behorighet, lasrum
 
 
 def start(request):
@@ -23,8 +23,10 @@ def start(request):
             :20
         ]
     if roller & {"Nämndsekreterare", "Politiker"}:
+        # A meeting whose kallelse is not out is a draft, not for politicians' eyes.
         sammanhang["kommande"] = (
-            Sammantrade.objects.filter(datum__gte=timezone.localdate())
+            lasrum.synliga_sammantraden(user)
+            .filter(datum__gte=timezone.localdate())
             .select_related("organ")
             .order_by("datum")[:10]
         )
