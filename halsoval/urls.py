@@ -18,6 +18,7 @@ urlpatterns = [
     path("sammantraden/", include("arenden.urls_sammantraden")),
     path("health/", views.health, name="health"),
     path("tillganglighet/", views.tillganglighet, name="tillganglighet"),
+    path("anslagstavla/", include("arenden.urls_anslagstavla")),
     path("admin/", admin.site.urls),
 ]
 

@@ -56,3 +56,9 @@ def demodata(db):
     from arenden import demodata as loader
 
     loader.ladda()
+
+
+@pytest.fixture
+def omedelbara_uppgifter(settings):
+    """Background tasks run at once, in the test's process and transaction."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

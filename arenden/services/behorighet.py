@@ -28,14 +28,17 @@ def sekretessgrund(user, handling=None) -> str | None:
     """On what ground `user` may see a secret handling's contents, or None.
 
     The ground goes into the access log (Sekretessatkomst.grund). Members of an organ
-    seeing underlag on their own agenda will be a second ground.
+    may read the underlag on their own organ's sent agenda (services.lasrum).
     """
     from arenden.models import Sekretessatkomst
+    from arenden.services import lasrum
 
     if not getattr(user, "is_authenticated", False):
         return None
     if user.has_perm("arenden.se_sekretess"):
         return Sekretessatkomst.Grund.BEHORIGHET
+    if handling is not None and lasrum.ledamot_far_se(user, handling):
+        return Sekretessatkomst.Grund.LEDAMOT
     return None
 
 

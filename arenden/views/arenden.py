@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arenden import forms
-from arenden.models import Arende, Beslut, Handling, Tjansteskrivelse
+from arenden.models import Arende, Handling, Tjansteskrivelse
 from arenden.services import arenden as arendetjanst
 from arenden.services import behorighet, sekretess, sokning
 from arenden.views.helpers import (
@@ -84,7 +84,6 @@ def visa_arende(request, slug, *, fragment=None, formular=None, besked="", statu
         slug,
         Arende.objects.select_related("organ", "handlaggare", "registrerad_av").prefetch_related(
             Prefetch("handlingar", Handling.objects.order_by("lopnummer")),
-            Prefetch("beslut", Beslut.objects.select_related("organ", "sammantrade")),
             Prefetch("relaterade", Arende.objects.select_related("diarium")),
         ),
     )
@@ -98,7 +97,6 @@ def visa_arende(request, slug, *, fragment=None, formular=None, besked="", statu
         "arende": arende,
         "handlingar": handlingar,
         "skrivelser": skrivelser,
-        "beslut": arende.beslut.all(),
         "historik": arende.historik.select_related("anvandare")[:200],
         "kan_andra": kan_andra,
         "kan_se_sekretess": behorighet.kan_se_sekretess(user),

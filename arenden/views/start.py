@@ -1,8 +1,8 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from arenden.models import Arende, Handling, Sammantrade, Tjansteskrivelse, Uppdrag
-from arenden.services import behorighet
+from arenden.models import Arende, Handling, Tjansteskrivelse, Uppdrag
+from arenden.services import behorighet, lasrum
 
 ANTAL = 10
 
@@ -31,7 +31,8 @@ def start(request):
             "-registrerad", "-pk"
         )[:ANTAL]
     if roller & {"Nämndsekreterare", "Politiker"}:
-        kommande = Sammantrade.objects.filter(datum__gte=timezone.localdate())
+        # A meeting whose kallelse is not out is a draft, not for politicians' eyes.
+        kommande = lasrum.synliga_sammantraden(user).filter(datum__gte=timezone.localdate())
         if "Nämndsekreterare" not in roller:
             # A politician's own organs first; someone with no seat on record sees all.
             organ = Uppdrag.objects.filter(person__anvandare=user, till__isnull=True).values_list(
