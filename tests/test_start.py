@@ -49,9 +49,12 @@ def test_a_registrator_sees_the_latest_registrations_with_secrets_masked(client,
 def test_a_politician_sees_the_meetings_of_their_own_organs(client, politiker):
     idag = timezone.localdate()
     rs, rf = factories.organ("RS"), factories.organ("RF", typ=Organ.Typ.FULLMAKTIGE)
-    Sammantrade.objects.create(organ=rs, datum=idag + datetime.timedelta(days=7), plats="Rum A")
-    Sammantrade.objects.create(organ=rf, datum=idag + datetime.timedelta(days=9), plats="Rum B")
-    Sammantrade.objects.create(organ=rs, datum=idag - datetime.timedelta(days=7), plats="Rum C")
+    skickad = Sammantrade.Status.KALLELSE_SKICKAD  # politicians see meetings once called
+    dag = datetime.timedelta(days=1)
+    Sammantrade.objects.create(organ=rs, datum=idag + 7 * dag, plats="Rum A", status=skickad)
+    Sammantrade.objects.create(organ=rf, datum=idag + 9 * dag, plats="Rum B", status=skickad)
+    Sammantrade.objects.create(organ=rs, datum=idag - 7 * dag, plats="Rum C", status=skickad)
+    Sammantrade.objects.create(organ=rs, datum=idag + 8 * dag, plats="Rum D")
     person = Person.objects.create(namn="Per Politiker", anvandare=politiker)
     Uppdrag.objects.create(organ=rs, person=person, roll="ledamot", fran=idag)
     client.force_login(politiker)
@@ -59,6 +62,7 @@ def test_a_politician_sees_the_meetings_of_their_own_organs(client, politiker):
     assert "Rum A" in sida
     assert "Rum B" not in sida  # not their organ
     assert "Rum C" not in sida  # already held
+    assert "Rum D" not in sida  # no kallelse yet
     assert "Mina utkast" not in sida
 
 
