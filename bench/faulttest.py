@@ -211,7 +211,7 @@ def main() -> int:
             .read_text(errors="replace")
             .count("Uppgiftsarbetaren avslutades")
         )
-        print(f"bakgrundsarbetaren startades om {omstarter} gånger av make serve", flush=True)
+        print(f"omstarter av bakgrundsarbetaren (make serve): {omstarter}", flush=True)
         return _granska(kluster, last, utfall)
     finally:
         if app is not None:
