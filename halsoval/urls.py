@@ -15,5 +15,6 @@ urlpatterns = [
     path("arenden/", include("arenden.urls")),
     path("diarium/", include("arenden.urls_diarium")),
     path("sammantraden/", include("arenden.urls_sammantraden")),
+    path("motioner/", include("arenden.urls_motioner")),
     path("admin/", admin.site.urls),
 ]

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from arenden.models import Arende, Sammantrade, Tjansteskrivelse
-from arenden.services import behorighet
+from arenden.services import behorighet, motioner
 
 
 def start(request):
@@ -28,4 +28,5 @@ def start(request):
             .select_related("organ")
             .order_by("datum")[:10]
         )
+    sammanhang["motionspanel"] = motioner.startpanel(user)
     return render(request, "start/start.html", sammanhang)
