@@ -180,7 +180,10 @@ class SvarForm(forms.Form):
         label="Förslag till beslut",
         choices=motionstjanst.Forslag.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Välj bifalla, avslå eller anse besvarad."},
+        error_messages={
+            "required": "Välj bifalla, avslå eller anse besvarad.",
+            "invalid_choice": "Välj bifalla, avslå eller anse besvarad.",
+        },
     )
 
 
@@ -189,7 +192,10 @@ class AvslutaForm(forms.Form):
         label="Utfall",
         choices=[(u.value, u.label) for u in MOTION_UTFALL],
         widget=forms.RadioSelect,
-        error_messages={"required": "Välj bifallen, avslagen, anses besvarad eller avskriven."},
+        error_messages={
+            "required": "Välj bifallen, avslagen, anses besvarad eller avskriven.",
+            "invalid_choice": "Välj bifallen, avslagen, anses besvarad eller avskriven.",
+        },
     )
     datum = Datumfalt(
         label="Beslutsdatum", error_messages={**DATUMFEL, "required": "Ange beslutsdatum."}

@@ -111,7 +111,8 @@ def _ny_sammanhang(form, motionarer, yrkanden, **extra):
 def _fordela_fel(fel: ValidationError, form) -> dict:
     """The service's errors onto the fields they name; the rows' under their fieldset."""
     rader = {"fel_motionarer": [], "fel_yrkanden": []}
-    for falt, meddelanden in fel.message_dict.items():
+    per_falt = fel.message_dict if hasattr(fel, "error_dict") else {None: fel.messages}
+    for falt, meddelanden in per_falt.items():
         if falt in form.fields:
             form.add_error(falt, meddelanden)
         elif f"fel_{falt}" in rader:
