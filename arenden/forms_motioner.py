@@ -233,6 +233,7 @@ class KommentarForm(forms.Form):
         label="Kommentar",
         max_length=2000,
         required=False,
+        error_messages={"max_length": "Kommentaren får vara högst %(limit_value)d tecken."},
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -30,10 +30,15 @@ def rf(db):
     return factories.motionsorgan()[0]
 
 
-def rf_beslut(motion, rf, utfall="bifallen", paragraf=88, datum=D(2026, 6, 16)):
+def rf_beslut(motion, rf, utfall="bifallen", paragraf=88, datum=None):
+    datum = datum or D(2026, 6, 16)
     mote = Sammantrade.objects.get_or_create(organ=rf, datum=datum)[0]
     return Beslut.objects.create(
-        organ=rf, ar=datum.year, paragraf=paragraf, sammantrade=mote, arende=motion.arende,
+        organ=rf,
+        ar=datum.year,
+        paragraf=paragraf,
+        sammantrade=mote,
+        arende=motion.arende,
         utfall=utfall,
     )
 
@@ -204,7 +209,8 @@ def test_the_manual_close_refuses_closing_twice(client, motion, sekreterare):
 def test_the_manual_close_is_forbidden_outside_the_secretariat(client, motion, grupp):
     client.force_login(factories.anvandare(grupp))
     assert client.get(url(motion)).status_code == 403
-    svar = client.post(url(motion), {"utfall": "avskriven", "datum": "2026-06-16", "anteckning": "x"})
+    data = {"utfall": "avskriven", "datum": "2026-06-16", "anteckning": "x"}
+    svar = client.post(url(motion), data)
     assert svar.status_code == 403
     assert Motion.objects.get().oppen
 

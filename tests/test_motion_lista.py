@@ -49,6 +49,10 @@ def rader(svar):
     return [rad for rad in svar.text.split("<tr") if "/motioner/RS-" in rad]
 
 
+def titel(rad):
+    return rad.split("Motion om ")[1].split("<")[0]
+
+
 def test_it_lists_every_motion_with_its_facts(client, politiker, motioner):
     client.force_login(politiker)
     svar = client.get(URL)
@@ -65,17 +69,15 @@ def test_it_lists_every_motion_with_its_facts(client, politiker, motioner):
 
 def test_it_sorts_by_deadline_earliest_first_and_can_reverse(client, politiker, motioner):
     client.force_login(politiker)
-    ordning = [r.split("Motion om ")[1].split("<")[0] for r in rader(client.get(URL))]
+    ordning = [titel(r) for r in rader(client.get(URL))]
     assert ordning == ["avgjord sak", "försenad sak", "snar sak", "senare sak"]
-    ordning = [
-        r.split("Motion om ")[1].split("<")[0] for r in rader(client.get(URL, {"ordning": "-frist"}))
-    ]
+    ordning = [titel(r) for r in rader(client.get(URL, {"ordning": "-frist"}))]
     assert ordning == ["senare sak", "snar sak", "försenad sak", "avgjord sak"]
 
 
 def test_overdue_and_due_soon_stand_out_in_words(client, politiker, motioner):
     client.force_login(politiker)
-    rad = {r.split("Motion om ")[1].split("<")[0]: r for r in rader(client.get(URL))}
+    rad = {titel(r): r for r in rader(client.get(URL))}
     assert 'class="rad-forsenad"' in rad["försenad sak"]
     assert "Försenad 30 dagar" in rad["försenad sak"]
     assert 'class="rad-snart"' in rad["snar sak"]
@@ -104,7 +106,7 @@ def test_overdue_and_due_soon_stand_out_in_words(client, politiker, motioner):
 def test_it_filters(client, politiker, motioner, filter, vantade):
     client.force_login(politiker)
     svar = client.get(URL, filter)
-    assert {r.split("Motion om ")[1].split("<")[0] for r in rader(svar)} == vantade
+    assert {titel(r) for r in rader(svar)} == vantade
 
 
 def test_the_filter_offers_the_parties_and_years_in_use(client, politiker, motioner):

@@ -50,7 +50,7 @@ def test_it_registers_a_motion_with_number_deadline_and_referral(client, registr
     motion = Motion.objects.get()
     arende = motion.arende
     assert svar.status_code == 302
-    assert svar["Location"] == f"/motioner/RS-1-2026/"
+    assert svar["Location"] == "/motioner/RS-1-2026/"
     assert arende.diarienummer == "RS/1/2026"
     assert arende.typ == Arende.Typ.MOTION
     assert arende.organ.forkortning == "RF"

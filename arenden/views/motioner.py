@@ -290,23 +290,27 @@ def kommentar(request, slug):
         raise PermissionDenied
     motion = _get_motion(slug)
     form = formular.KommentarForm(request.POST)
-    if form.is_valid():
+    sparad = form.is_valid()
+    if sparad:
         motion = motionstjanst.satt_kommentar(
             motion, text=form.cleaned_data["kommentar"], anvandare=request.user
         )
-        status = 200
-    else:
-        status = 400
     if request.htmx:
-        # The row comes back in place, the saved comment in it.
+        # The row comes back in place. An error comes back as 200 too: htmx does not
+        # swap a 4xx answer, and the message must reach the reader in the row.
         rad = motionsredovisning.redovisningsrad(_get_motion(slug))
         return render(
             request,
             "motioner/redovisning.html#rad",
-            {"rad": rad, "kan_hantera": True, "sparad": status == 200, "kommentarfel": form.errors},
-            status=status,
+            {
+                "rad": rad,
+                "kan_hantera": True,
+                "sparad": sparad,
+                "kommentarfel": form.errors.get("kommentar", []),
+                "skriven": None if sparad else request.POST.get("kommentar", ""),
+            },
         )
-    if status == 200:
+    if sparad:
         messages.success(request, f"Kommentaren för {motion.arende.diarienummer} sparades.")
     else:
         messages.error(request, " ".join(form.errors.get("kommentar", [])))
