@@ -14,4 +14,9 @@ urlpatterns = [
         tjansteskrivelser.visa,
         name="tjansteskrivelse",
     ),
+    path(
+        "<str:slug>/tjansteskrivelser/<int:pk>/pdf/",
+        tjansteskrivelser.pdf,
+        name="tjansteskrivelse_pdf",
+    ),
 ]

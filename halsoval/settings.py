@@ -246,6 +246,10 @@ LOGGING = {
 
 # The region's own settings.
 ORGANISATION = env_str("ORGANISATION", "Region Jämtland Härjedalen")
+# The public address of the app ("https://diariet.example.se"). A PDF leaves the site,
+# so the references it links (RS/554/2019) need an absolute address: the public
+# e-diarium's page of the case. Unset, PDFs name references without linking them.
+WEBBADRESS = (env_str("WEBBADRESS", "") or "").rstrip("/")
 # Region Jämtland Härjedalen's arbetsordning: unanswered motions are reported twice a year.
 MOTION_REDOVISNINGAR_PER_AR = env_int("MOTION_REDOVISNINGAR_PER_AR", 2)
 # The year is split into equal reporting periods (services.motionsredovisning), so the

@@ -86,3 +86,12 @@ def motion(
         ],
         **falt,
     )
+
+
+def tjansteskrivelse(arende_, *, anvandare_=None, **falt):
+    from arenden.services import tjansteskrivelser
+
+    falt.setdefault("titel", "Yttrande över remiss om nära vård")
+    falt.setdefault("attsatser", ["Regionstyrelsen antar yttrandet."])
+    falt.setdefault("avsnitt", [("Ärendebeskrivning", "Remissen gäller **nära vård**.")])
+    return tjansteskrivelser.skapa_tjansteskrivelse(arende_, anvandare=anvandare_, **falt)

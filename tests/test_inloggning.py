@@ -58,3 +58,11 @@ def test_the_admin_edits_reference_data_in_swedish(admin_client):
     sida = admin_client.get("/admin/arenden/organ/add/")
     assert sida.status_code == 200
     assert "Lägg till organ" in sida.text
+
+
+def test_the_admin_refuses_a_diarium_prefix_the_parser_cannot_read(admin_client):
+    svar = admin_client.post("/admin/arenden/diarium/add/", {"prefix": "R-S", "namn": "Fel"})
+    assert svar.status_code == 200
+    assert "Prefixet ska vara" in svar.text
+    svar = admin_client.post("/admin/arenden/diarium/add/", {"prefix": "HSN", "namn": "Rätt"})
+    assert svar.status_code == 302

@@ -9,8 +9,10 @@ from .nummer import Nummerserie
 from .organ import Organ, Person, Uppdrag
 from .sammantrade import Dagordningspunkt, Justering, Sammantrade
 from .tjansteskrivelse import (
+    Arbetskopia,
     Attsats,
     Avsnitt,
+    Granskningskommentar,
     Tjansteskrivelse,
     TjansteskrivelseVersion,
     Undertecknare,
@@ -18,12 +20,14 @@ from .tjansteskrivelse import (
 )
 
 __all__ = [
+    "Arbetskopia",
     "Arende",
     "Attsats",
     "Avsnitt",
     "Beslut",
     "Dagordningspunkt",
     "Diarium",
+    "Granskningskommentar",
     "Handling",
     "Historik",
     "Justering",

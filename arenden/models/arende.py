@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from arenden.diarienummer import Diarienummer
+from arenden.diarienummer import PREFIX_RE, Diarienummer
 
 
 class Diarium(models.Model):
@@ -21,6 +22,13 @@ class Diarium(models.Model):
 
     def __str__(self):
         return f"{self.prefix} – {self.namn}"
+
+    def clean(self):
+        # A prefix the parser cannot read would make its cases unsearchable and unlinkable.
+        if not PREFIX_RE.fullmatch(self.prefix or ""):
+            raise ValidationError(
+                {"prefix": "Prefixet ska vara 1–8 versaler, eventuellt följda av 1–2 siffror."}
+            )
 
 
 class Arende(models.Model):

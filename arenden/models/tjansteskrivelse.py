@@ -167,3 +167,66 @@ class TjansteskrivelseVersion(models.Model):
 
     def __str__(self):
         return f"{self.tjansteskrivelse} v{self.nummer}"
+
+
+class Arbetskopia(models.Model):
+    """One user's unsaved edits of a tjänsteskrivelse, kept by autosave.
+
+    Nothing typed is lost to a network error or a closed tab; the next visit offers it
+    back. `bas_version` is the Tjansteskrivelse.version the edits started from, so a
+    restored copy still meets the conflict check when it is saved.
+    """
+
+    tjansteskrivelse = models.ForeignKey(
+        Tjansteskrivelse, on_delete=models.CASCADE, related_name="arbetskopior"
+    )
+    anvandare = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    innehall = models.JSONField("innehåll")
+    bas_version = models.PositiveIntegerField()
+    uppdaterad = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "arbetskopia"
+        verbose_name_plural = "arbetskopior"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tjansteskrivelse", "anvandare"], name="arbetskopia_en_per_anvandare"
+            )
+        ]
+
+    def __str__(self):
+        return f"Arbetskopia av {self.tjansteskrivelse} ({self.anvandare})"
+
+
+class Granskningskommentar(models.Model):
+    """What the reviewer said, and what they decided, about one version."""
+
+    class Typ(models.TextChoices):
+        KOMMENTAR = "kommentar", "Kommentar"
+        GODKAND = "godkand", "Godkänd"
+        TILLBAKA = "tillbaka", "Skickad tillbaka"
+
+    tjansteskrivelse = models.ForeignKey(
+        Tjansteskrivelse, on_delete=models.PROTECT, related_name="kommentarer"
+    )
+    forfattare = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="författare",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    typ = models.CharField(max_length=20, choices=Typ.choices, default=Typ.KOMMENTAR)
+    text = models.TextField(blank=True)
+    # The document version the comment was made on: later edits do not move it.
+    version = models.PositiveIntegerField()
+    skapad = models.DateTimeField(db_default=models.functions.Now())
+
+    class Meta:
+        verbose_name = "granskningskommentar"
+        verbose_name_plural = "granskningskommentarer"
+        ordering = ["tjansteskrivelse", "skapad", "id"]
+
+    def __str__(self):
+        return f"{self.get_typ_display()}: {self.text[:60]}"

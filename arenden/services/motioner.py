@@ -17,8 +17,6 @@ from django.utils import timezone
 
 from arenden.models import (
     Arende,
-    Attsats,
-    Avsnitt,
     Beslut,
     Diarium,
     Motion,
@@ -28,12 +26,11 @@ from arenden.models import (
     Person,
     Riktning,
     Tjansteskrivelse,
-    UtdragMottagare,
     Yrkande,
 )
 from arenden.models.beslut import MOTION_UTFALL
 from arenden.services import arenden as arendetjanst
-from arenden.services import historik, sok, tjansteskrivelser
+from arenden.services import historik, tjansteskrivelser
 
 DIARIUM = "RS"  # motions are registered in Regionstyrelsens diarium
 FULLMAKTIGE = "RF"
@@ -203,7 +200,6 @@ def attsats(motion: Motion, forslag: str) -> str:
 
 
 INLEDNING = "Regionstyrelsen föreslår regionfullmäktige"
-FORSLAG_AV = "Regiondirektörens förslag"
 
 
 def _citat(text: str) -> str:
@@ -242,9 +238,7 @@ def starta_svar(
 ) -> Tjansteskrivelse:
     """Start the answering tjänsteskrivelse, prefilled as the region writes one."""
     if forslag not in _ATTSATS:
-        raise ValidationError(
-            {"forslag": "Välj om motionen ska bifallas, avslås eller anses besvarad."}
-        )
+        raise ValidationError({"forslag": "Välj bifalla, avslå eller anse besvarad."})
     if not motion.oppen:
         raise ValidationError(f"{_benamning(motion)} är redan avslutad och besvaras inte igen.")
     befintligt = svar(motion)
@@ -253,65 +247,23 @@ def starta_svar(
             f"{_benamning(motion)} har redan ett svar: ”{befintligt.titel}”. Arbeta vidare i det."
         )
     titel = (titel or "").strip() or svarstitel(motion)
-    utdrag = [] if motion.ar_medborgarforslag else [str(m.person) for m in motion.motionarer.all()]
-    return _skapa_tjansteskrivelse(
-        motion.arende,
-        anvandare=anvandare,
-        titel=titel,
-        forslag_inledning=INLEDNING,
-        attsatser=[attsats(motion, forslag)],
-        avsnitt=[("Ärendebeskrivning", arendebeskrivning(motion))],
-        utdrag_till=utdrag,
-    )
-
-
-def _skapa_tjansteskrivelse(
-    arende: Arende, *, anvandare, titel, forslag_inledning, attsatser, avsnitt, utdrag_till
-) -> Tjansteskrivelse:
-    # The one place that makes a memo from here. The tjänsteskrivelse editor's own
-    # services.tjansteskrivelser.skapa_tjansteskrivelse replaces the body once it lands.
     with transaction.atomic():
-        person = Person.objects.filter(anvandare=anvandare).first() if anvandare else None
-        skrivelse = Tjansteskrivelse.objects.create(
-            arende=arende,
+        skrivelse = tjansteskrivelser.skapa_tjansteskrivelse(
+            motion.arende,
+            anvandare=anvandare,
             titel=titel,
-            avdelning=person.avdelning if person else "",
-            handlaggare_namn=person.namn if person else _namn(anvandare),
-            handlaggare_telefon=person.telefon if person else "",
-            handlaggare_epost=person.epost if person else "",
-            handlaggare=anvandare,
-            forslag_av=FORSLAG_AV,
-            forslag_inledning=forslag_inledning,
-            skapad_av=anvandare,
-        )
-        Avsnitt.objects.bulk_create(
-            Avsnitt(tjansteskrivelse=skrivelse, ordning=i, rubrik=rubrik, text=text)
-            for i, (rubrik, text) in enumerate(avsnitt, start=1)
-        )
-        Attsats.objects.bulk_create(
-            Attsats(tjansteskrivelse=skrivelse, ordning=i, text=text)
-            for i, text in enumerate(attsatser, start=1)
-        )
-        UtdragMottagare.objects.bulk_create(
-            UtdragMottagare(tjansteskrivelse=skrivelse, ordning=i, mottagare=mottagare)
-            for i, mottagare in enumerate(utdrag_till, start=1)
+            forslag_inledning=INLEDNING,
+            attsatser=[attsats(motion, forslag)],
+            avsnitt=[("Ärendebeskrivning", arendebeskrivning(motion))],
         )
         historik.logga(
             anvandare=anvandare,
-            objekt=skrivelse,
-            arende=arende,
-            handelse="Svar på motionen påbörjades",
-            efter=tjansteskrivelser.innehall(skrivelse),
+            objekt=motion,
+            arende=motion.arende,
+            handelse=f"Svar påbörjades: ”{skrivelse.titel}”",
+            efter={"forslag": attsats(motion, forslag)},
         )
-        tjansteskrivelser.skapa_version(skrivelse, anvandare=anvandare, anledning="Skapad")
-        sok.uppdatera(arende)
     return skrivelse
-
-
-def _namn(anvandare) -> str:
-    if anvandare is None:
-        return ""
-    return anvandare.get_full_name() or anvandare.get_username()
 
 
 def _bestamd(motion: Motion) -> str:

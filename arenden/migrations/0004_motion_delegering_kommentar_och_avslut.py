@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("arenden", "0002_grupper_och_historikskydd"),
+        ("arenden", "0003_arbetskopior_och_granskning"),
     ]
 
     operations = [

@@ -1,0 +1,149 @@
+"""The tjänsteskrivelse as the region's PDF: A4, PDF/A-3a and tagged, cached once rendered.
+
+`render_tjansteskrivelse(innehall)` prints the plain-data dict that
+`services.tjansteskrivelser.innehall()` returns and a TjansteskrivelseVersion stores,
+so a frozen version prints exactly as frozen (the meeting bundle relies on that).
+`pdf_for_innehall()` and `pdf_for_skrivelse()` put a cache in front of it.
+
+The cache lives in the default storage under "pdfcache/", which every app process
+shares (a shared disk or object storage in production), never in process memory.
+Its key covers everything the bytes depend on: the content (which names the people),
+whether it is masked, the templates, the stylesheet, the fonts, the code that turns
+Markdown into HTML, the WeasyPrint version and the address references link to. A
+change to any of them is a new key; old entries are simply never read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from functools import cache
+from pathlib import Path
+
+import weasyprint
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import get_template
+
+from arenden import dokument as dokumentmodul
+from arenden import markup
+from arenden.diarienummer import Diarienummer, Reference
+from arenden.pdf.render import mallversion, render_pdf
+
+logger = logging.getLogger(__name__)
+
+MALL = "pdf/tjansteskrivelse.html"
+BASMALL = "pdf/bas.html"
+TYPSNITT = (
+    "fonts/LiberationSans-Regular.ttf",
+    "fonts/LiberationSans-Bold.ttf",
+    "fonts/LiberationSans-Italic.ttf",
+    "fonts/LiberationSans-BoldItalic.ttf",
+)
+CACHEMAPP = "pdfcache/tjansteskrivelser"
+JSONBILAGA = "tjansteskrivelse.json"
+
+
+def _publik_lank(ref: Reference) -> str | None:
+    # A PDF is read away from the site, often by people without an account: references
+    # point at the public e-diarium, absolute, or are left as plain text.
+    if not settings.WEBBADRESS or ref.kind not in ("diarienummer", "paragraf"):
+        return None
+    dnr = ref.value[1] if isinstance(ref.value, tuple) else ref.value
+    if not isinstance(dnr, Diarienummer) or dnr.prefix is None:
+        return None
+    return f"{settings.WEBBADRESS}/diarium/{dnr.slug}/"
+
+
+def innehall_som_json(innehall: dict) -> bytes:
+    return json.dumps(innehall, ensure_ascii=False, indent=2, sort_keys=True).encode()
+
+
+def render_tjansteskrivelse(innehall: dict, *, maskerad: bool = False) -> bytes:
+    """The tjänsteskrivelse as a tagged PDF/A-3a, its content embedded as JSON.
+
+    With `maskerad` every personnummer is masked, in the printed text and in the
+    embedded JSON alike.
+    """
+    if maskerad:
+        innehall = dokumentmodul.maskera(innehall)
+    dok = dokumentmodul.dokument(innehall, reference_url=_publik_lank)
+    titel = dok.titel or "Tjänsteskrivelse"
+    return render_pdf(
+        MALL,
+        {"dok": dok, "organisation": settings.ORGANISATION},
+        titel=titel,
+        amne=dok.diarienummer,
+        bilagor=[
+            (
+                JSONBILAGA,
+                innehall_som_json(innehall),
+                "Tjänsteskrivelsens innehåll som strukturerad data (JSON)",
+            )
+        ],
+    )
+
+
+@cache
+def _kodversion() -> str:
+    """Templates, stylesheet, fonts and the code that shapes the output, hashed once.
+
+    They only change on deploy, and a deploy starts new processes.
+    """
+    h = hashlib.sha256()
+    h.update(mallversion(*TYPSNITT).encode())
+    for namn in (BASMALL, MALL):
+        h.update(get_template(namn).template.source.encode())
+    for modul in (markup, dokumentmodul):
+        h.update(Path(modul.__file__).read_bytes())
+    h.update(Path(__file__).read_bytes())
+    h.update(weasyprint.__version__.encode())
+    return h.hexdigest()
+
+
+def cachenyckel(innehall: dict, *, maskerad: bool) -> str:
+    h = hashlib.sha256()
+    h.update(_kodversion().encode())
+    h.update(settings.WEBBADRESS.encode() + b"\0")
+    h.update(b"maskerad\0" if maskerad else b"full\0")
+    h.update(innehall_som_json(innehall))
+    return h.hexdigest()
+
+
+def cachenamn(innehall: dict, *, maskerad: bool) -> str:
+    return f"{CACHEMAPP}/{cachenyckel(innehall, maskerad=maskerad)}.pdf"
+
+
+def pdf_for_innehall(innehall: dict, *, maskerad: bool = False) -> bytes:
+    """The PDF of this content, from the shared cache or rendered and stored there."""
+    namn = cachenamn(innehall, maskerad=maskerad)
+    try:
+        with default_storage.open(namn, "rb") as fil:
+            return fil.read()
+    except (FileNotFoundError, OSError):
+        pass
+    pdf = render_tjansteskrivelse(innehall, maskerad=maskerad)
+    # Two processes may render the same content at once; the bytes are the same, so
+    # whichever stores first wins and the other's copy is not kept.
+    if not default_storage.exists(namn):
+        try:
+            default_storage.save(namn, ContentFile(pdf))
+        except OSError:
+            logger.warning("PDF-cachen kunde inte spara %s", namn, exc_info=True)
+    return pdf
+
+
+def pdf_for_skrivelse(skrivelse, *, anvandare) -> bytes:
+    """The PDF of the tjänsteskrivelse as it is now, as `anvandare` may see it.
+
+    The caller has checked that the user may see the document at all
+    (services.tjansteskrivelser.far_se); whether it is masked is decided here.
+    """
+    from arenden.services import tjansteskrivelser
+
+    return pdf_for_innehall(
+        tjansteskrivelser.innehall(skrivelse),
+        maskerad=tjansteskrivelser.maskeras_for(skrivelse, anvandare),
+    )
