@@ -69,3 +69,16 @@ def test_a_secret_handlings_history_does_not_show_its_contents(client, politiker
     )
     client.force_login(politiker)
     assert "Känslig uppgift om patient" not in client.get(arende.get_absolute_url()).text
+
+
+@pytest.mark.django_db
+def test_a_long_event_is_shortened_to_fit_the_column():
+    from arenden.services import historik
+
+    arende = factories.arende()
+    post = historik.logga(
+        anvandare=None, objekt=arende, arende=arende, handelse="Tjänsteskrivelsen ”" + "x" * 200
+    )
+    post.refresh_from_db()
+    assert len(post.handelse) == 100
+    assert post.handelse.startswith("Tjänsteskrivelsen ”xxx") and post.handelse.endswith("…")

@@ -7,6 +7,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from arenden.models import Arende, Handling, Historik, Motion, Person, Sammantrade
+from arenden.services import motioner as motionstjanst
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -335,3 +336,13 @@ def test_the_form_is_labelled_and_swedish(client, registrator):
     assert 'data-formset="motionarer"' in sida
     assert 'src="/static/js/formset.js"' in sida
     assert "<script>" not in sida  # nothing inline: the CSP allows none
+
+
+def test_many_motionarer_fit_the_handlings_sender_field(registrator):
+    personer = [motionstjanst.NyPerson(f"Ledamot Nummer{i} Långtnamnsson", "S") for i in range(20)]
+    motion = factories.motion(vackt=D(2026, 4, 28), motionarer=personer)
+    assert motion.motionarer.count() == 20
+    avsandare = motion.arende.handlingar.get().avsandare_mottagare
+    assert len(avsandare) <= 300
+    assert avsandare.startswith("Ledamot Nummer0 Långtnamnsson (S), ")
+    assert avsandare.endswith(" m.fl.")

@@ -192,9 +192,9 @@ def test_it_is_in_the_history(motion, handlaggare):
     post = Historik.objects.get(objekt_typ="tjansteskrivelse", objekt_id=str(skrivelse.pk))
     assert post.anvandare == handlaggare
     assert post.efter["attsatser"] == ["Motionen bifalls."]
-    post = Historik.objects.get(objekt_typ="motion", handelse__startswith="Svar påbörjades")
+    post = Historik.objects.get(objekt_typ="motion", handelse="Svar på motionen påbörjades")
     assert post.arende == motion.arende
-    assert post.efter == {"forslag": "Motionen bifalls."}
+    assert post.efter == {"tjansteskrivelse": skrivelse.titel, "forslag": "Motionen bifalls."}
 
 
 @pytest.mark.parametrize("grupp", ["Registrator", "Politiker"])

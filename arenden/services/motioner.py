@@ -260,8 +260,8 @@ def starta_svar(
             anvandare=anvandare,
             objekt=motion,
             arende=motion.arende,
-            handelse=f"Svar påbörjades: ”{skrivelse.titel}”",
-            efter={"forslag": attsats(motion, forslag)},
+            handelse=f"Svar på {_bestamd(motion).lower()} påbörjades",
+            efter={"tjansteskrivelse": skrivelse.titel, "forslag": attsats(motion, forslag)},
         )
     return skrivelse
 
@@ -415,8 +415,10 @@ def registrera_motion(
             anvandare=anvandare,
             riktning=Riktning.INKOMMANDE,
             datum=vackt,
-            beskrivning=titel if titel.lower().startswith(slag.lower()) else f"{slag}: {titel}",
-            avsandare_mottagare=svensk_upprakning([str(p) for p in personer]),
+            beskrivning=(titel if titel.lower().startswith(slag.lower()) else f"{slag}: {titel}")[
+                :500
+            ],
+            avsandare_mottagare=_ryms([str(p) for p in personer], 300),
             avsandare_privatperson=medborgarforslag,
             fil=fil,
         )
@@ -433,6 +435,19 @@ def registrera_motion(
             },
         )
     return motion
+
+
+def _ryms(namn: list[str], langd: int) -> str:
+    # A long list of motionärer as sender: as many as fit, then "m.fl." as the region writes.
+    for antal in range(len(namn), 0, -1):
+        text = (
+            svensk_upprakning(namn[:antal])
+            if antal == len(namn)
+            else (f"{', '.join(namn[:antal])} m.fl.")
+        )
+        if len(text) <= langd:
+            return text
+    return namn[0][: langd - 6] + " m.fl."
 
 
 def _person(motionar: Person | NyPerson, *, privat: bool) -> Person:
@@ -470,8 +485,8 @@ def avsluta(
     datum = datum or idag
     with transaction.atomic():
         motion = (
-            Motion.objects.select_for_update()
-            .select_related("arende", "beslut__organ")
+            Motion.objects.select_for_update(of=("self",))
+            .select_related("arende")
             .get(pk=motion.pk)
         )
         if not motion.oppen:
@@ -582,7 +597,11 @@ def satt_kommentar(motion: Motion, *, text: str, anvandare) -> Motion:
 
 def _andra(motion: Motion, *, anvandare, handelse: str, **andringar) -> Motion:
     with transaction.atomic():
-        motion = Motion.objects.select_for_update().select_related("arende").get(pk=motion.pk)
+        motion = (
+            Motion.objects.select_for_update(of=("self",))
+            .select_related("arende")
+            .get(pk=motion.pk)
+        )
         fore = historik.ogonblicksbild(motion, list(andringar))
         for falt, varde in andringar.items():
             setattr(motion, falt, varde)
