@@ -75,6 +75,58 @@ def test_closing_twice_is_refused(motion, rf, sekreterare):
     assert motion.beslut.paragraf == 88
 
 
+def test_the_same_decision_recorded_again_corrects_the_outcome(motion, rf, sekreterare):
+    # Before justering the meetings' recording may record a § again with a new outcome.
+    beslut = rf_beslut(motion, rf, "bifallen")
+    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    beslut.utfall = "avslagen"
+    beslut.save()
+    assert motionstjanst.vid_beslut(beslut, anvandare=sekreterare).utfall == "avslagen"
+    motion.refresh_from_db()
+    assert (motion.utfall, motion.beslut, motion.avslutad) == ("avslagen", beslut, D(2026, 6, 16))
+    post = Historik.objects.get(handelse="Utfallet rättades: avslagen")
+    assert (post.fore["utfall"], post.efter["utfall"]) == ("bifallen", "avslagen")
+    # Recorded again unchanged: nothing happens.
+    antal = Historik.objects.count()
+    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    assert Historik.objects.count() == antal
+
+
+def test_the_same_decision_no_longer_closing_reopens_the_motion(motion, rf, sekreterare):
+    beslut = rf_beslut(motion, rf, "bifallen")
+    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    beslut.utfall = "aterremiss"
+    beslut.save()
+    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    motion.refresh_from_db()
+    assert motion.oppen and motion.beslut is None and motion.avslutad is None
+    assert motion.arende.status == Arende.Status.PAGAENDE
+    assert motion.arende.avslutad is None
+    assert Historik.objects.filter(handelse__startswith="Motionen öppnades igen").exists()
+
+
+def test_a_corrected_outcome_is_told_to_the_proposer_again(rf, sekreterare):
+    from arenden.models import Handling
+
+    forslag = factories.motion(
+        "Medborgarförslag om x",
+        typ="medborgarforslag",
+        vackt=D(2026, 1, 15),
+        motionarer=[motionstjanst.NyPerson("Kalle Karlsson")],
+    )
+    beslut = rf_beslut(forslag, rf, "bifallen")
+    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    beslut.utfall = "anses_besvarad"
+    beslut.save()
+    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    assert list(
+        Handling.objects.filter(riktning="utgaende").values_list("beskrivning", flat=True)
+    ) == [
+        "Meddelande om beslut: medborgarförslaget bifallet",
+        "Meddelande om beslut: medborgarförslaget anses besvarat",
+    ]
+
+
 @pytest.mark.parametrize("utfall", ["bifall", "avslag", "aterremiss", "bordlaggning", ""])
 def test_a_decision_without_a_motion_outcome_leaves_it_open(motion, rf, sekreterare, utfall):
     # Approving a proposal that a motion "anses besvarad" is "bifall" of the proposal,

@@ -526,21 +526,25 @@ def avsluta(
             avslutad=datum,
         )
         if motion.ar_medborgarforslag:
-            # The förslagsställare is told the outcome; the letter is registered like any
-            # outgoing document, under the private-person mark that keeps the name off
-            # the public diary.
-            arendetjanst.registrera_handling(
-                motion.arende,
-                anvandare=anvandare,
-                riktning=Riktning.UTGAENDE,
-                datum=idag,
-                beskrivning=f"Meddelande om beslut: medborgarförslaget {_particip(utfall)}",
-                avsandare_mottagare=svensk_upprakning(
-                    [m.person.namn for m in motion.motionarer.select_related("person")]
-                ),
-                avsandare_privatperson=True,
-            )
+            _meddela(motion, anvandare=anvandare)
     return motion
+
+
+def _meddela(motion: Motion, *, anvandare) -> None:
+    # The förslagsställare is told the outcome; the letter is registered like any
+    # outgoing document, under the private-person mark that keeps the name off the
+    # public diary.
+    arendetjanst.registrera_handling(
+        motion.arende,
+        anvandare=anvandare,
+        riktning=Riktning.UTGAENDE,
+        datum=timezone.localdate(),
+        beskrivning=f"Meddelande om beslut: medborgarförslaget {_particip(motion.utfall)}",
+        avsandare_mottagare=_ryms(
+            [m.person.namn for m in motion.motionarer.select_related("person")], 300
+        ),
+        avsandare_privatperson=True,
+    )
 
 
 def _particip(utfall: str) -> str:
@@ -556,20 +560,69 @@ def _particip(utfall: str) -> str:
 def vid_beslut(beslut: Beslut, *, anvandare) -> Motion | None:
     """Close the motion a decision answers, when it is fullmäktige's with a motion outcome.
 
-    The meetings' decision recording calls this for every decision. Only a motion
-    outcome closes: a decision to approve ("bifall") the board's proposal that a motion
-    "anses besvarad" does not make the motion bifallen. A medborgarförslag handed to a
-    nämnd is closed by that nämnd's decision. A motion already closed is refused.
+    The meetings' decision recording calls this for every decision it records. Only a
+    motion outcome closes: a decision to approve ("bifall") the board's proposal that a
+    motion "anses besvarad" does not make the motion bifallen. A medborgarförslag handed
+    to a nämnd is closed by that nämnd's decision. A motion already closed by another
+    decision, or by hand, is refused; the same decision recorded again before justering
+    corrects the outcome, or reopens the motion if it no longer closes it.
     """
-    if beslut.arende_id is None or beslut.utfall not in MOTION_UTFALL:
+    if beslut.arende_id is None:
         return None
     motion = Motion.objects.filter(arende_id=beslut.arende_id).first()
     if motion is None:
         return None
-    if beslut.organ.forkortning != FULLMAKTIGE and beslut.organ_id != motion.delegerad_till_id:
+    beslutar = (
+        beslut.organ.forkortning == FULLMAKTIGE or beslut.organ_id == motion.delegerad_till_id
+    )
+    stanger = beslutar and beslut.utfall in MOTION_UTFALL
+    if motion.beslut_id == beslut.pk:
+        return _ratta(motion, beslut, anvandare=anvandare, stanger=stanger)
+    if not stanger:
         return None
     datum = beslut.sammantrade.datum if beslut.sammantrade_id else None
     return avsluta(motion, anvandare=anvandare, utfall=beslut.utfall, beslut=beslut, datum=datum)
+
+
+def _ratta(motion: Motion, beslut: Beslut, *, anvandare, stanger: bool) -> Motion:
+    # The decision that closed the motion was recorded again (before justering): the
+    # motion follows it. A letter already sent to a förslagsställare cannot be unsent, so
+    # a changed outcome is told in a new one.
+    with transaction.atomic():
+        motion = (
+            Motion.objects.select_for_update(of=("self",))
+            .select_related("arende")
+            .get(pk=motion.pk)
+        )
+        if stanger and motion.utfall == beslut.utfall:
+            return motion
+        fore = historik.ogonblicksbild(motion, MOTION_FALT)
+        if stanger:
+            motion.utfall = beslut.utfall
+            handelse = f"Utfallet rättades: {motion.get_utfall_display().lower()}"
+        else:
+            motion.utfall, motion.avslutad, motion.beslut = "", None, None
+            handelse = f"{_bestamd(motion)} öppnades igen: beslutet avslutar den inte längre"
+        motion.save(update_fields=["utfall", "avslutad", "beslut"])
+        historik.logga(
+            anvandare=anvandare,
+            objekt=motion,
+            arende=motion.arende,
+            handelse=handelse,
+            fore=fore,
+            efter=historik.ogonblicksbild(motion, MOTION_FALT),
+        )
+        if not stanger:
+            arendetjanst.andra_arende(
+                motion.arende,
+                anvandare=anvandare,
+                handelse="Ärendet öppnades igen",
+                status=Arende.Status.PAGAENDE,
+                avslutad=None,
+            )
+        elif motion.ar_medborgarforslag:
+            _meddela(motion, anvandare=anvandare)
+    return motion
 
 
 def delegera(motion: Motion, *, organ: Organ | None, anvandare) -> Motion:
