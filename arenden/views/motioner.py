@@ -1,6 +1,7 @@
 """Motions and medborgarförslag: the list, registration, the motion, its answer and closing,
 and the report of unanswered motions."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -134,11 +135,12 @@ def _med_en_rad_till(form, motionarer, yrkanden, atgard):
         (yrkanden, "yrkanden", formular.YrkandeForm),
     ]:
         rader = [_som_initial(f) for f in formset.forms]
-        if atgard == f"fler_{prefix}":
+        ny_rad = atgard == f"fler_{prefix}" and len(rader) < formset.max_num
+        if ny_rad:
             rader.append({})
-        fabrik = formular.forms.formset_factory(klass, extra=0, max_num=formset.max_num)
+        fabrik = forms.formset_factory(klass, extra=0, max_num=formset.max_num)
         ny = fabrik(initial=rader or [{}], prefix=prefix)
-        if atgard == f"fler_{prefix}":
+        if ny_rad:
             # Focus lands in the new row, where the keyboard user meant to go.
             forsta = next(iter(ny.forms[-1].fields.values()))
             forsta.widget.attrs["autofocus"] = True
