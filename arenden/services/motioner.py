@@ -62,12 +62,12 @@ MOTION_FALT = [
 def besvaras_senast(vackt: datetime.date) -> datetime.date:
     """The last day fullmäktige should decide: one year after the motion was väckt.
 
-    A motion väckt on 29 February is due on 28 February the next year. The year has
-    no 29 February, and of the two neighbours 28 February keeps the deadline inside
-    the law's year while 1 March would give one day more than a year; it is also how
-    Swedish practice counts a period of years that starts on a day the last year
-    lacks (the period ends on the last day of that month). The deadline is not moved
-    off weekends: it is a target for fullmäktige's own work, not a time limit for
+    A motion väckt on 29 February is due on 28 February the next year. That year has
+    no 29 February; of the two neighbours, 28 February keeps the deadline inside the
+    law's year, while 1 March would give a year and a day. It is also the common rule
+    for periods counted in months or years: a period that would end on a day its last
+    month lacks ends on that month's last day. The deadline is not moved off weekends
+    and holidays: it is a target for fullmäktige's own work, not a time limit for
     someone to act towards the authority, so lag (1930:173) does not extend it.
     """
     try:
