@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := halsoval.settings
 
-.PHONY: run test test-fast lint format migrations-check bench setup setup-dev worker clean
+.PHONY: run serve test test-fast lint format migrations-check bench faulttest setup setup-dev worker clean
 
 setup:
 	@scripts/setup.sh
@@ -18,6 +18,10 @@ run: setup
 	DEBUG=$${DEBUG:-1} $(PY) manage.py demodata
 	@echo "Öppna http://127.0.0.1:$(PORT)/ (demoanvändare i README)."
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## make serve: production mode (gunicorn + task worker) against DATABASE_URL; see README "Drift"
+serve: setup
+	PORT=$(PORT) scripts/serve.sh
 
 ## make test: the whole suite on the database DATABASE_URL names (SQLite when unset)
 test: setup-dev
@@ -37,6 +41,10 @@ format: setup-dev
 ## make bench: the benchmarks, printing their figures (BENCH="bench_pdf" picks some)
 bench: setup-dev
 	SECRET_KEY=bench-nyckel-inte-hemlig $(PY) -m bench.run $(BENCH)
+
+## make faulttest: stops and restarts a throwaway PostgreSQL under registrations, prints the figures
+faulttest: setup-dev
+	$(PY) -m bench.faulttest
 
 migrations-check: setup-dev
 	SECRET_KEY=test-nyckel-inte-hemlig $(PY) manage.py makemigrations --check --dry-run
