@@ -332,3 +332,10 @@ KONTAKT_TELEFON = env_str("KONTAKT_TELEFON", "063-14 75 00")
 WEBBADRESS = (env_str("WEBBADRESS", "") or "").rstrip("/")
 # Region Jämtland Härjedalen's arbetsordning: unanswered motions are reported twice a year.
 MOTION_REDOVISNINGAR_PER_AR = env_int("MOTION_REDOVISNINGAR_PER_AR", 2)
+# The year is split into equal reporting periods (services.motionsredovisning), so the
+# number must divide the twelve months.
+if MOTION_REDOVISNINGAR_PER_AR not in (1, 2, 3, 4, 6, 12):
+    raise ImproperlyConfigured(
+        f"MOTION_REDOVISNINGAR_PER_AR={MOTION_REDOVISNINGAR_PER_AR}: "
+        "ange 1, 2, 3, 4, 6 eller 12 redovisningar per år."
+    )

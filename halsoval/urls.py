@@ -16,6 +16,7 @@ urlpatterns = [
     path("arenden/", include("arenden.urls")),
     path("diarium/", include("arenden.urls_diarium")),
     path("sammantraden/", include("arenden.urls_sammantraden")),
+    path("motioner/", include("arenden.urls_motioner")),
     path("health/", views.health, name="health"),
     path("tillganglighet/", views.tillganglighet, name="tillganglighet"),
     path("anslagstavla/", include("arenden.urls_anslagstavla")),

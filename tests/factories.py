@@ -1,12 +1,15 @@
 """Plain factory functions: each makes one valid object and takes overrides."""
 
+import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from arenden.models import Diarium, Organ, Riktning
 from arenden.services import arenden as arendetjanst
+from arenden.services import motioner as motionstjanst
 
 _rakna = itertools.count(1)
 
@@ -93,6 +96,39 @@ def odt() -> bytes:
         arkiv.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         arkiv.writestr("content.xml", "<office:document-content/>")
     return data.getvalue()
+
+
+def motionsorgan():
+    """Regionfullmäktige, Regionstyrelsen and its diarium: what a motion needs to exist."""
+    rf = organ("RF", "Regionfullmäktige", Organ.Typ.FULLMAKTIGE)
+    rs = organ("RS", "Regionstyrelsen", Organ.Typ.STYRELSE)
+    diarium("RS", "Regionstyrelsens diarium")
+    return rf, rs
+
+
+def motion(
+    titel="Motion om ny hälsoekonomisk budgetmodell",
+    *,
+    anvandare_=None,
+    vackt: datetime.date | None = None,
+    motionarer=None,
+    yrkanden=None,
+    **falt,
+):
+    motionsorgan()
+    falt.setdefault("text", "Motionens text.")
+    return motionstjanst.registrera_motion(
+        anvandare=anvandare_,
+        titel=titel,
+        vackt=vackt or timezone.localdate(),
+        motionarer=motionarer or [motionstjanst.NyPerson("Anna Hildebrand", "MP")],
+        yrkanden=yrkanden
+        or [
+            "Region Jämtland Härjedalen upprättar en budget- och ersättningsmodell som "
+            "stödjer en hälsoorienterad verksamhetsutveckling."
+        ],
+        **falt,
+    )
 
 
 def tjansteskrivelse(arende_, *, anvandare_=None, **falt):

@@ -80,3 +80,16 @@ def test_the_case_page_names_changed_fields_as_people_read_them(client, registra
     sida = client.get(arende.get_absolute_url()).text
     assert "<td>sekretessbestämmelse</td><td>–</td><td>OSL 25 kap 1 §</td>" in sida
     assert "sekretess_bestammelse" not in sida
+
+
+@pytest.mark.django_db
+def test_a_long_event_is_shortened_to_fit_the_column():
+    from arenden.services import historik
+
+    arende = factories.arende()
+    post = historik.logga(
+        anvandare=None, objekt=arende, arende=arende, handelse="Tjänsteskrivelsen ”" + "x" * 200
+    )
+    post.refresh_from_db()
+    assert len(post.handelse) == 100
+    assert post.handelse.startswith("Tjänsteskrivelsen ”xxx") and post.handelse.endswith("…")

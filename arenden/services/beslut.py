@@ -325,8 +325,11 @@ def registrera_beslut(
 
 def _efter_beslut(beslut: Beslut, anvandare) -> None:
     """What follows a decision, in its transaction. The chain to the next organ is read
-    from `beslut.forslag_till` by its queue; further consequences (a motion closed)
-    are added here."""
+    from `beslut.forslag_till` by its queue; a motion or medborgarförslag closes when
+    fullmäktige (or the nämnd it was handed to) decides it."""
+    from arenden.services import motioner
+
+    motioner.vid_beslut(beslut, anvandare=anvandare)
 
 
 def _kontrollera_deltagare(sammantrade, jav, tjanstgoring, voteringar, reservationer):

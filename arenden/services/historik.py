@@ -45,7 +45,14 @@ def logga(*, anvandare, objekt: models.Model, handelse: str, fore=None, efter=No
         arende=arende,
         objekt_typ=objekt._meta.model_name,
         objekt_id=str(objekt.pk),
-        handelse=handelse,
+        handelse=_kortad(handelse, Historik._meta.get_field("handelse").max_length),
         fore=fore,
         efter=efter,
     )
+
+
+def _kortad(text: str, langd: int) -> str:
+    # An event names what changed, often by a title that may be long; PostgreSQL refuses
+    # a value longer than the column, so the name is shortened (the full values are in
+    # före/efter) rather than the change being lost.
+    return text if len(text) <= langd else text[: langd - 1].rstrip() + "…"

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from arenden.models import Arende, Handling, Tjansteskrivelse, Uppdrag
-from arenden.services import behorighet, lasrum
+from arenden.services import behorighet, lasrum, motioner
 
 ANTAL = 10
 
@@ -43,4 +43,5 @@ def start(request):
         sammanhang["kommande"] = kommande.select_related("organ").order_by("datum", "starttid")[
             :ANTAL
         ]
+    sammanhang["motionspanel"] = motioner.startpanel(user)
     return render(request, "start/start.html", sammanhang)

@@ -1,0 +1,679 @@
+"""Motions and medborgarförslag: from väckt to answered (Kommunallagen 2017:725 5 kap 35 §).
+
+Every rule about motions lives here once: the deadline, registration, the answering
+tjänsteskrivelse, how far the beredning has come, closing, the report's comments and
+when the next report is due. Views, the start page, the PDF and the meetings' decision
+recording call these functions.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+
+from arenden.models import (
+    Arende,
+    Beslut,
+    Diarium,
+    Motion,
+    Motionar,
+    MotionTyp,
+    Organ,
+    Person,
+    Riktning,
+    Tjansteskrivelse,
+    Yrkande,
+)
+from arenden.models.beslut import MOTION_UTFALL
+from arenden.services import arenden as arendetjanst
+from arenden.services import historik, tjansteskrivelser
+
+DIARIUM = "RS"  # motions are registered in Regionstyrelsens diarium
+FULLMAKTIGE = "RF"
+STYRELSEN = "RS"
+# How far ahead the list and the start page warn: two months gives the secretariat
+# time to get a proposal through Regionstyrelsen before fullmäktige's meeting.
+VARNING_DAGAR = 60
+
+MOTION_FALT = [
+    "typ",
+    "titel",
+    "text",
+    "vackt",
+    "besvaras_senast",
+    "besvaras_senast_sammantrade",
+    "remitterad_till",
+    "delegerad_till",
+    "utfall",
+    "beslut",
+    "avslutad",
+    "avslut_anteckning",
+    "redovisning_kommentar",
+]
+
+
+# --- The deadline ---------------------------------------------------------------------
+
+
+def besvaras_senast(vackt: datetime.date) -> datetime.date:
+    """The last day fullmäktige should decide: one year after the motion was väckt.
+
+    A motion väckt on 29 February is due on 28 February the next year. That year has
+    no 29 February; of the two neighbours, 28 February keeps the deadline inside the
+    law's year, while 1 March would give a year and a day. It is also the common rule
+    for periods counted in months or years: a period that would end on a day its last
+    month lacks ends on that month's last day. The deadline is not moved off weekends
+    and holidays: it is a target for fullmäktige's own work, not a time limit for
+    someone to act towards the authority, so lag (1930:173) does not extend it.
+    """
+    try:
+        return vackt.replace(year=vackt.year + 1)
+    except ValueError:  # 29 February
+        return vackt.replace(year=vackt.year + 1, day=28)
+
+
+def frist(motion: Motion) -> datetime.date | None:
+    """The date that counts: the legal deadline, or the earlier meeting the region set."""
+    datum = [motion.besvaras_senast]
+    if motion.besvaras_senast_sammantrade_id:
+        datum.append(motion.besvaras_senast_sammantrade.datum)
+    datum = [d for d in datum if d is not None]
+    return min(datum) if datum else None
+
+
+def med_frist(motioner: QuerySet[Motion]) -> QuerySet[Motion]:
+    """`frist` as a column, the same rule as frist() so lists can filter and sort by it."""
+    mote = F("besvaras_senast_sammantrade__datum")
+    # Least() is NULL on SQLite when either side is; the Coalesces make both databases
+    # take the earlier of the two known dates.
+    return motioner.annotate(
+        frist=Least(Coalesce(mote, F("besvaras_senast")), Coalesce(F("besvaras_senast"), mote))
+    )
+
+
+@dataclass(frozen=True)
+class Fristlage:
+    kod: str  # "forsenad", "snart", "" (neither), "okand"
+    text: str
+
+
+def fristlage(motion: Motion, idag: datetime.date | None = None) -> Fristlage:
+    """Whether an open motion is overdue or due soon: the words the pages show."""
+    if not motion.oppen:
+        return Fristlage("", "")
+    datum = getattr(motion, "frist", None) or frist(motion)
+    if datum is None:
+        return Fristlage("okand", "Frist okänd")
+    idag = idag or timezone.localdate()
+    if datum < idag:
+        dagar = (idag - datum).days
+        return Fristlage("forsenad", f"Försenad {dagar} {'dag' if dagar == 1 else 'dagar'}")
+    if datum <= idag + datetime.timedelta(days=VARNING_DAGAR):
+        dagar = (datum - idag).days
+        if dagar == 0:
+            return Fristlage("snart", "Frist i dag")
+        return Fristlage("snart", f"Frist om {dagar} {'dag' if dagar == 1 else 'dagar'}")
+    return Fristlage("", "")
+
+
+# --- Names, titles and the answer -------------------------------------------------------
+
+
+def svensk_upprakning(delar: list[str]) -> str:
+    """ "A (S), B (M) och C (V)": commas, and "och" before the last."""
+    delar = [d for d in delar if d]
+    if len(delar) <= 1:
+        return "".join(delar)
+    return f"{', '.join(delar[:-1])} och {delar[-1]}"
+
+
+def motionarer_text(motion: Motion, *, publik: bool = False) -> str:
+    """The motionärer as written in a memo's title: "Anna Hildebrand (MP)".
+
+    A medborgarförslag's förslagsställare is a private person: where the text may be
+    published (`publik`) only "privatperson" is written.
+    """
+    personer = [m.person for m in motion.motionarer.all()]
+    if publik and any(p.privatperson for p in personer):
+        return "Privatperson" if len(personer) == 1 else f"{len(personer)} privatpersoner"
+    return svensk_upprakning([str(p) for p in personer])
+
+
+_PREFIX = ("motion om ", "medborgarförslag om ", "om ")
+
+
+def amne(motion: Motion) -> str:
+    """What the motion is about, for "… om <ämne>": the title less "Motion om"."""
+    titel = motion.titel.strip()
+    for prefix in _PREFIX:
+        if titel.lower().startswith(prefix):
+            return titel[len(prefix) :].strip()
+    return titel
+
+
+def svarstitel(motion: Motion) -> str:
+    """The answering memo's title, as the region writes it (seed 000).
+
+    A medborgarförslag's title leaves the förslagsställare out: the memo goes to
+    fullmäktige's public agenda.
+    """
+    if motion.ar_medborgarforslag:
+        return f"Svar på medborgarförslag om {amne(motion)}"
+    return f"Svar på motion från {motionarer_text(motion)} om {amne(motion)}"
+
+
+class Forslag:
+    """The three answers the board may propose, and the att-sats each becomes."""
+
+    BIFALLA = "bifalla"
+    AVSLA = "avsla"
+    ANSE_BESVARAD = "anse_besvarad"
+
+    choices = [
+        (BIFALLA, "Bifalla"),
+        (AVSLA, "Avslå"),
+        (ANSE_BESVARAD, "Anse besvarad"),
+    ]
+
+
+_ATTSATS = {
+    Forslag.BIFALLA: "{} bifalls.",
+    Forslag.AVSLA: "{} avslås.",
+    Forslag.ANSE_BESVARAD: "{} anses besvarad.",
+}
+_ATTSATS_MEDBORGARFORSLAG = {
+    Forslag.BIFALLA: "{} bifalls.",
+    Forslag.AVSLA: "{} avslås.",
+    Forslag.ANSE_BESVARAD: "{} anses besvarat.",
+}
+
+
+def attsats(motion: Motion, forslag: str) -> str:
+    """ "Motionen bifalls." / "Motionen avslås." / "Motionen anses besvarad." """
+    if motion.ar_medborgarforslag:
+        return _ATTSATS_MEDBORGARFORSLAG[forslag].format("Medborgarförslaget")
+    return _ATTSATS[forslag].format("Motionen")
+
+
+INLEDNING = "Regionstyrelsen föreslår regionfullmäktige"
+
+
+def _citat(text: str) -> str:
+    # The memo writes "yrkar … att ”…”": a yrkande typed with its own "att" loses it,
+    # and the sentence ends after the quote unless the quote already ends it.
+    text = " ".join(text.split())
+    if text.lower().startswith("att "):
+        text = text[4:]
+    slut = "" if text.endswith((".", "!", "?")) else "."
+    return f"”{text}”{slut}"
+
+
+def arendebeskrivning(motion: Motion) -> str:
+    """The yrkanden quoted, as the opening of the memo's Ärendebeskrivning (Markdown)."""
+    yrkanden = [y.text for y in motion.yrkanden.all()]
+    if motion.ar_medborgarforslag:
+        inledning = "I ett medborgarförslag föreslås"
+    else:
+        inledning = f"{motionarer_text(motion)} yrkar i en motion"
+    if len(yrkanden) == 1:
+        return f"{inledning} att {_citat(yrkanden[0])}"
+    punkter = "\n".join(f"{i}. att {_citat(y)}" for i, y in enumerate(yrkanden, start=1))
+    return f"{inledning}\n\n{punkter}"
+
+
+def svar(motion: Motion) -> Tjansteskrivelse | None:
+    """The memo that answers the motion: the newest one in its case."""
+    skrivelser = getattr(motion.arende, "_prefetched_objects_cache", {}).get("tjansteskrivelser")
+    if skrivelser is not None:
+        return max(skrivelser, key=lambda s: (s.skapad, s.pk), default=None)
+    return motion.arende.tjansteskrivelser.order_by("-skapad", "-pk").first()
+
+
+def starta_svar(
+    motion: Motion, *, anvandare, forslag: str, titel: str | None = None
+) -> Tjansteskrivelse:
+    """Start the answering tjänsteskrivelse, prefilled as the region writes one."""
+    if forslag not in _ATTSATS:
+        raise ValidationError({"forslag": "Välj bifalla, avslå eller anse besvarad."})
+    if not motion.oppen:
+        raise ValidationError(f"{_benamning(motion)} är redan avslutad och besvaras inte igen.")
+    befintligt = svar(motion)
+    if befintligt is not None:
+        raise ValidationError(
+            f"{_benamning(motion)} har redan ett svar: ”{befintligt.titel}”. Arbeta vidare i det."
+        )
+    titel = (titel or "").strip() or svarstitel(motion)
+    with transaction.atomic():
+        skrivelse = tjansteskrivelser.skapa_tjansteskrivelse(
+            motion.arende,
+            anvandare=anvandare,
+            titel=titel,
+            forslag_inledning=INLEDNING,
+            attsatser=[attsats(motion, forslag)],
+            avsnitt=[("Ärendebeskrivning", arendebeskrivning(motion))],
+        )
+        historik.logga(
+            anvandare=anvandare,
+            objekt=motion,
+            arende=motion.arende,
+            handelse=f"Svar på {_bestamd(motion).lower()} påbörjades",
+            efter={"tjansteskrivelse": skrivelse.titel, "forslag": attsats(motion, forslag)},
+        )
+    return skrivelse
+
+
+def _bestamd(motion: Motion) -> str:
+    return "Medborgarförslaget" if motion.ar_medborgarforslag else "Motionen"
+
+
+def _benamning(motion: Motion) -> str:
+    return f"{_bestamd(motion)} {motion.arende.diarienummer}"
+
+
+# --- Registration ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NyPerson:
+    """A motionär not yet in the register: a name, and for a councillor a party."""
+
+    namn: str
+    parti: str = ""
+
+
+def registrera_motion(
+    *,
+    anvandare,
+    titel: str,
+    vackt: datetime.date | None,
+    motionarer: list[Person | NyPerson],
+    yrkanden: list[str],
+    typ: str = MotionTyp.MOTION,
+    text: str = "",
+    fil=None,
+    besvaras_senast_sammantrade=None,
+    delegerad_till: Organ | None = None,
+) -> Motion:
+    """Register a motion for regionfullmäktige, referred to Regionstyrelsen for beredning.
+
+    The case gets the next diarienummer in Regionstyrelsens diarium; the motion itself
+    (its text or the uploaded file) is its first, inkommande handling. Every rule is
+    checked before anything is written, and a ValidationError names each field that
+    is wrong, so the form can show them all at once and nothing is saved.
+    """
+    titel = (titel or "").strip()
+    text = (text or "").strip()
+    yrkanden = [y.strip() for y in yrkanden if y and y.strip()]
+    medborgarforslag = typ == MotionTyp.MEDBORGARFORSLAG
+    fel: dict[str, list[str]] = {}
+
+    def fel_i(falt, meddelande):
+        fel.setdefault(falt, []).append(meddelande)
+
+    if typ not in MotionTyp.values:
+        fel_i("typ", "Välj motion eller medborgarförslag.")
+    if not titel:
+        fel_i("titel", "Ange titeln, t.ex. ”Motion om ny hälsoekonomisk budgetmodell”.")
+    idag = timezone.localdate()
+    if vackt is None:
+        fel_i("vackt", "Ange datum då förslaget väcktes (kom in).")
+    elif vackt > idag:
+        fel_i("vackt", f"Väckt-datum kan inte ligga i framtiden (i dag är det {idag:%Y-%m-%d}).")
+    if not motionarer:
+        fel_i(
+            "motionarer",
+            "Ange förslagsställaren." if medborgarforslag else "Ange minst en motionär.",
+        )
+    for motionar in motionarer:
+        if isinstance(motionar, NyPerson):
+            if not motionar.namn.strip():
+                fel_i("motionarer", "Ange namnet på varje ny motionär.")
+            elif not medborgarforslag and not motionar.parti.strip():
+                fel_i("motionarer", f"Ange partiet för {motionar.namn.strip()}.")
+        elif medborgarforslag and not motionar.privatperson:
+            fel_i(
+                "motionarer",
+                f"{motionar} är förtroendevald: ett medborgarförslag lämnas av en privatperson.",
+            )
+        elif not medborgarforslag and motionar.privatperson:
+            fel_i("motionarer", f"{motionar.namn} är privatperson och kan inte väcka en motion.")
+    if not yrkanden:
+        fel_i("yrkanden", "Ange minst ett yrkande (att-sats).")
+    if not text and fil is None:
+        fel_i("text", "Skriv in motionstexten eller bifoga motionen som fil.")
+    if fil is not None:
+        from arenden.services.filer import kontrollera_fil
+
+        try:
+            kontrollera_fil(fil)
+        except ValidationError as e:
+            fel.setdefault("fil", []).extend(e.messages)
+    frist_lag = besvaras_senast(vackt) if vackt and "vackt" not in fel else None
+    if besvaras_senast_sammantrade is not None:
+        mote = besvaras_senast_sammantrade
+        if mote.organ.forkortning != FULLMAKTIGE:
+            fel_i("besvaras_senast_sammantrade", "Välj ett av regionfullmäktiges sammanträden.")
+        elif vackt and mote.datum < vackt:
+            fel_i(
+                "besvaras_senast_sammantrade",
+                f"Sammanträdet {mote.datum:%Y-%m-%d} ligger före väckt-datum {vackt:%Y-%m-%d}.",
+            )
+        elif frist_lag and mote.datum > frist_lag:
+            fel_i(
+                "besvaras_senast_sammantrade",
+                f"Sammanträdet {mote.datum:%Y-%m-%d} ligger efter ettårsgränsen "
+                f"{frist_lag:%Y-%m-%d}. Välj ett tidigare sammanträde eller lämna tomt.",
+            )
+    if delegerad_till is not None and not medborgarforslag:
+        fel_i("delegerad_till", "En motion avgörs av fullmäktige och kan inte överlämnas.")
+    try:
+        diarium = Diarium.objects.get(prefix=DIARIUM)
+        fullmaktige = Organ.objects.get(forkortning=FULLMAKTIGE)
+        styrelsen = Organ.objects.get(forkortning=STYRELSEN)
+    except (Diarium.DoesNotExist, Organ.DoesNotExist):
+        fel_i(
+            None,
+            "Regionstyrelsens diarium, regionstyrelsen och regionfullmäktige måste finnas "
+            "i registret innan motioner kan registreras.",
+        )
+    if fel:
+        raise ValidationError({(k or "__all__"): v for k, v in fel.items()})
+
+    with transaction.atomic():
+        arende = arendetjanst.registrera_arende(
+            diarium=diarium,
+            titel=titel,
+            typ=Arende.Typ.MEDBORGARFORSLAG if medborgarforslag else Arende.Typ.MOTION,
+            organ=fullmaktige,
+            anvandare=anvandare,
+        )
+        motion = Motion.objects.create(
+            arende=arende,
+            typ=typ,
+            titel=titel,
+            text=text,
+            vackt=vackt,
+            besvaras_senast=frist_lag,
+            besvaras_senast_sammantrade=besvaras_senast_sammantrade,
+            remitterad_till=styrelsen,
+            delegerad_till=delegerad_till,
+        )
+        personer = [_person(m, privat=medborgarforslag) for m in motionarer]
+        Motionar.objects.bulk_create(
+            Motionar(motion=motion, person=p, ordning=i) for i, p in enumerate(personer, start=1)
+        )
+        Yrkande.objects.bulk_create(
+            Yrkande(motion=motion, ordning=i, text=y) for i, y in enumerate(yrkanden, start=1)
+        )
+        slag = "Medborgarförslag" if medborgarforslag else "Motion"
+        arendetjanst.registrera_handling(
+            arende,
+            anvandare=anvandare,
+            riktning=Riktning.INKOMMANDE,
+            datum=vackt,
+            beskrivning=(titel if titel.lower().startswith(slag.lower()) else f"{slag}: {titel}")[
+                :500
+            ],
+            avsandare_mottagare=_ryms([str(p) for p in personer], 300),
+            avsandare_privatperson=medborgarforslag,
+            fil=fil,
+        )
+        historik.logga(
+            anvandare=anvandare,
+            objekt=motion,
+            arende=arende,
+            handelse=f"{_bestamd(motion)} registrerades och remitterades till regionstyrelsen "
+            "för beredning",
+            efter={
+                **historik.ogonblicksbild(motion, MOTION_FALT),
+                "motionarer": [str(p) for p in personer],
+                "yrkanden": yrkanden,
+            },
+        )
+    return motion
+
+
+def _ryms(namn: list[str], langd: int) -> str:
+    # A long list of motionärer as sender: as many as fit, then "m.fl." as the region writes.
+    for antal in range(len(namn), 0, -1):
+        text = (
+            svensk_upprakning(namn[:antal])
+            if antal == len(namn)
+            else (f"{', '.join(namn[:antal])} m.fl.")
+        )
+        if len(text) <= langd:
+            return text
+    return namn[0][: langd - 6] + " m.fl."
+
+
+def _person(motionar: Person | NyPerson, *, privat: bool) -> Person:
+    if isinstance(motionar, Person):
+        return motionar
+    namn, parti = motionar.namn.strip(), ("" if privat else motionar.parti.strip().upper())
+    if not privat:
+        # A councillor named twice is one person: the list filters by party through them.
+        befintlig = Person.objects.filter(
+            namn__iexact=namn, parti__iexact=parti, privatperson=False
+        ).first()
+        if befintlig:
+            return befintlig
+    return Person.objects.create(namn=namn, parti=parti, privatperson=privat)
+
+
+# --- Closing --------------------------------------------------------------------------
+
+
+def avsluta(
+    motion: Motion,
+    *,
+    anvandare,
+    utfall: str,
+    beslut: Beslut | None = None,
+    datum: datetime.date | None = None,
+    anteckning: str = "",
+) -> Motion:
+    """Close a motion with its outcome, once; a medborgarförslag's proposer is told."""
+    if utfall not in MOTION_UTFALL:
+        raise ValidationError(
+            {"utfall": "Välj bifallen, avslagen, anses besvarad eller avskriven."}
+        )
+    idag = timezone.localdate()
+    datum = datum or idag
+    with transaction.atomic():
+        motion = (
+            Motion.objects.select_for_update(of=("self",))
+            .select_related("arende")
+            .get(pk=motion.pk)
+        )
+        if not motion.oppen:
+            raise ValidationError(
+                f"{_benamning(motion)} är redan avslutad "
+                f"({motion.get_utfall_display().lower()} {motion.avslutad:%Y-%m-%d}) "
+                "och kan inte avslutas igen."
+            )
+        if datum > idag:
+            raise ValidationError({"datum": "Beslutsdatum kan inte ligga i framtiden."})
+        if motion.vackt and datum < motion.vackt:
+            raise ValidationError(
+                {"datum": f"Beslutsdatum kan inte ligga före väckt-datum {motion.vackt:%Y-%m-%d}."}
+            )
+        if beslut is not None and beslut.arende_id != motion.arende_id:
+            raise ValidationError({"beslut": "Beslutet hör till ett annat ärende."})
+        fore = historik.ogonblicksbild(motion, MOTION_FALT)
+        motion.utfall = utfall
+        motion.beslut = beslut
+        motion.avslutad = datum
+        motion.avslut_anteckning = (anteckning or "").strip()
+        motion.save(update_fields=["utfall", "beslut", "avslutad", "avslut_anteckning"])
+        utfall_text = motion.get_utfall_display().lower()
+        historik.logga(
+            anvandare=anvandare,
+            objekt=motion,
+            arende=motion.arende,
+            handelse=f"{_bestamd(motion)} avslutades: {utfall_text}",
+            fore=fore,
+            efter=historik.ogonblicksbild(motion, MOTION_FALT),
+        )
+        arendetjanst.andra_arende(
+            motion.arende,
+            anvandare=anvandare,
+            handelse="Ärendet avslutades",
+            status=Arende.Status.AVSLUTAT,
+            avslutad=datum,
+        )
+        if motion.ar_medborgarforslag:
+            _meddela(motion, anvandare=anvandare)
+    return motion
+
+
+def _meddela(motion: Motion, *, anvandare) -> None:
+    # The förslagsställare is told the outcome; the letter is registered like any
+    # outgoing document, under the private-person mark that keeps the name off the
+    # public diary.
+    arendetjanst.registrera_handling(
+        motion.arende,
+        anvandare=anvandare,
+        riktning=Riktning.UTGAENDE,
+        datum=timezone.localdate(),
+        beskrivning=f"Meddelande om beslut: medborgarförslaget {_particip(motion.utfall)}",
+        avsandare_mottagare=_ryms(
+            [m.person.namn for m in motion.motionarer.select_related("person")], 300
+        ),
+        avsandare_privatperson=True,
+    )
+
+
+def _particip(utfall: str) -> str:
+    # Agreement with the neuter "medborgarförslaget".
+    return {
+        "bifallen": "bifallet",
+        "avslagen": "avslaget",
+        "anses_besvarad": "anses besvarat",
+        "avskriven": "avskrivet",
+    }[utfall]
+
+
+def vid_beslut(beslut: Beslut, *, anvandare) -> Motion | None:
+    """Close the motion a decision answers, when it is fullmäktige's with a motion outcome.
+
+    The meetings' decision recording calls this for every decision it records. Only a
+    motion outcome closes: a decision to approve ("bifall") the board's proposal that a
+    motion "anses besvarad" does not make the motion bifallen. A medborgarförslag handed
+    to a nämnd is closed by that nämnd's decision. A motion already closed by another
+    decision, or by hand, is refused; the same decision recorded again before justering
+    corrects the outcome, or reopens the motion if it no longer closes it.
+    """
+    if beslut.arende_id is None:
+        return None
+    motion = Motion.objects.filter(arende_id=beslut.arende_id).first()
+    if motion is None:
+        return None
+    beslutar = (
+        beslut.organ.forkortning == FULLMAKTIGE or beslut.organ_id == motion.delegerad_till_id
+    )
+    stanger = beslutar and beslut.utfall in MOTION_UTFALL
+    if motion.beslut_id == beslut.pk:
+        return _ratta(motion, beslut, anvandare=anvandare, stanger=stanger)
+    if not stanger:
+        return None
+    datum = beslut.sammantrade.datum if beslut.sammantrade_id else None
+    return avsluta(motion, anvandare=anvandare, utfall=beslut.utfall, beslut=beslut, datum=datum)
+
+
+def _ratta(motion: Motion, beslut: Beslut, *, anvandare, stanger: bool) -> Motion:
+    # The decision that closed the motion was recorded again (before justering): the
+    # motion follows it. A letter already sent to a förslagsställare cannot be unsent, so
+    # a changed outcome is told in a new one.
+    with transaction.atomic():
+        motion = (
+            Motion.objects.select_for_update(of=("self",))
+            .select_related("arende")
+            .get(pk=motion.pk)
+        )
+        if stanger and motion.utfall == beslut.utfall:
+            return motion
+        fore = historik.ogonblicksbild(motion, MOTION_FALT)
+        if stanger:
+            motion.utfall = beslut.utfall
+            handelse = f"Utfallet rättades: {motion.get_utfall_display().lower()}"
+        else:
+            motion.utfall, motion.avslutad, motion.beslut = "", None, None
+            handelse = f"{_bestamd(motion)} öppnades igen: beslutet avslutar den inte längre"
+        motion.save(update_fields=["utfall", "avslutad", "beslut"])
+        historik.logga(
+            anvandare=anvandare,
+            objekt=motion,
+            arende=motion.arende,
+            handelse=handelse,
+            fore=fore,
+            efter=historik.ogonblicksbild(motion, MOTION_FALT),
+        )
+        if not stanger:
+            arendetjanst.andra_arende(
+                motion.arende,
+                anvandare=anvandare,
+                handelse="Ärendet öppnades igen",
+                status=Arende.Status.PAGAENDE,
+                avslutad=None,
+            )
+        elif motion.ar_medborgarforslag:
+            _meddela(motion, anvandare=anvandare)
+    return motion
+
+
+def delegera(motion: Motion, *, organ: Organ | None, anvandare) -> Motion:
+    """Record that fullmäktige handed the decision on a medborgarförslag to a nämnd."""
+    if not motion.ar_medborgarforslag:
+        raise ValidationError("En motion avgörs av fullmäktige och kan inte överlämnas.")
+    if not motion.oppen:
+        raise ValidationError(f"{_benamning(motion)} är avslutad.")
+    if organ is not None and organ.forkortning == FULLMAKTIGE:
+        organ = None
+    return _andra(
+        motion, anvandare=anvandare, handelse="Beslutet överlämnades", delegerad_till=organ
+    )
+
+
+def satt_kommentar(motion: Motion, *, text: str, anvandare) -> Motion:
+    """The secretariat's comment on a motion in the report, with before and after logged."""
+    return _andra(
+        motion,
+        anvandare=anvandare,
+        handelse="Kommentaren i redovisningen ändrades",
+        redovisning_kommentar=(text or "").strip(),
+    )
+
+
+def _andra(motion: Motion, *, anvandare, handelse: str, **andringar) -> Motion:
+    with transaction.atomic():
+        motion = (
+            Motion.objects.select_for_update(of=("self",))
+            .select_related("arende")
+            .get(pk=motion.pk)
+        )
+        fore = historik.ogonblicksbild(motion, list(andringar))
+        for falt, varde in andringar.items():
+            setattr(motion, falt, varde)
+        motion.save(update_fields=list(andringar))
+        efter = historik.ogonblicksbild(motion, list(andringar))
+        if fore != efter:
+            historik.logga(
+                anvandare=anvandare,
+                objekt=motion,
+                arende=motion.arende,
+                handelse=handelse,
+                fore=fore,
+                efter=efter,
+            )
+    return motion
+
+
+def startpanel(user) -> dict | None:
+    """The secretariat's start-page panel: overdue motions, and those due within 60 days."""
+    from arenden.services import motionsredovisning
+
+    return motionsredovisning.startpanel(user)

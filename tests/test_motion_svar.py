@@ -1,0 +1,219 @@
+"""Starting the answer to a motion: the region's title, lead-in, quoted yrkanden and proposal."""
+
+import datetime
+
+import pytest
+
+from arenden.models import Historik, Person, Tjansteskrivelse
+from arenden.services import motioner as motionstjanst
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+NY = motionstjanst.NyPerson
+
+
+@pytest.fixture
+def motion(db):
+    return factories.motion(
+        vackt=D(2017, 3, 1),
+        yrkanden=[
+            "Region Jämtland Härjedalen upprättar en budget- och ersättningsmodell som stödjer "
+            "och ger incitament till en hälsoorienterad verksamhetsutveckling, så att mer vård "
+            "också utförs i primärvården och att primärvården blir styrande i vårdkedjan."
+        ],
+    )
+
+
+def url(motion):
+    return f"/motioner/{motion.arende.slug}/svar/"
+
+
+@pytest.mark.parametrize(
+    ("personer", "titel"),
+    [
+        ([NY("Anna Hildebrand", "MP")], "Svar på motion från Anna Hildebrand (MP) om x"),
+        (
+            [NY("Anna Hildebrand", "MP"), NY("Bo Berg", "S")],
+            "Svar på motion från Anna Hildebrand (MP) och Bo Berg (S) om x",
+        ),
+        (
+            [NY("Anna Berg", "S"), NY("Bo Ek", "M"), NY("Cecilia Ås", "V")],
+            "Svar på motion från Anna Berg (S), Bo Ek (M) och Cecilia Ås (V) om x",
+        ),
+    ],
+)
+def test_it_builds_the_title_from_the_motionarer(personer, titel):
+    motion = factories.motion("Motion om x", vackt=D(2026, 1, 5), motionarer=personer)
+    assert motionstjanst.svarstitel(motion) == titel
+
+
+@pytest.mark.parametrize(
+    ("motionstitel", "amne"),
+    [
+        ("Motion om ny hälsoekonomisk budgetmodell", "ny hälsoekonomisk budgetmodell"),
+        ("motion om ny hälsoekonomisk budgetmodell", "ny hälsoekonomisk budgetmodell"),
+        ("Om ny hälsoekonomisk budgetmodell", "ny hälsoekonomisk budgetmodell"),
+        ("Ny hälsoekonomisk budgetmodell", "Ny hälsoekonomisk budgetmodell"),
+    ],
+)
+def test_it_takes_the_subject_from_the_motion_title(motionstitel, amne):
+    motion = factories.motion(motionstitel, vackt=D(2026, 1, 5))
+    assert motionstjanst.amne(motion) == amne
+
+
+def test_it_matches_the_title_of_seed_000(motion):
+    assert motionstjanst.svarstitel(motion) == (
+        "Svar på motion från Anna Hildebrand (MP) om ny hälsoekonomisk budgetmodell"
+    )
+
+
+@pytest.mark.parametrize(
+    ("forslag", "attsats"),
+    [
+        ("bifalla", "Motionen bifalls."),
+        ("avsla", "Motionen avslås."),
+        ("anse_besvarad", "Motionen anses besvarad."),
+    ],
+)
+def test_it_starts_the_memo_with_the_chosen_proposal(client, motion, handlaggare, forslag, attsats):
+    client.force_login(handlaggare)
+    svar = client.post(url(motion), {"titel": motionstjanst.svarstitel(motion), "forslag": forslag})
+    skrivelse = Tjansteskrivelse.objects.get()
+    assert svar.status_code == 302
+    assert svar["Location"] == skrivelse.get_absolute_url()
+    assert skrivelse.arende == motion.arende
+    assert skrivelse.status == Tjansteskrivelse.Status.UTKAST
+    assert skrivelse.titel == (
+        "Svar på motion från Anna Hildebrand (MP) om ny hälsoekonomisk budgetmodell"
+    )
+    assert skrivelse.forslag_inledning == "Regionstyrelsen föreslår regionfullmäktige"
+    assert skrivelse.forslag_av == "Regiondirektörens förslag"
+    assert [a.text for a in skrivelse.attsatser.all()] == [attsats]
+    assert skrivelse.handlaggare == handlaggare
+    assert skrivelse.versioner.count() == 1
+
+
+def test_it_quotes_the_yrkande_as_seed_000_does(motion, handlaggare):
+    skrivelse = motionstjanst.starta_svar(motion, anvandare=handlaggare, forslag="anse_besvarad")
+    avsnitt = skrivelse.avsnitt.get()
+    assert avsnitt.rubrik == "Ärendebeskrivning"
+    assert avsnitt.text == (
+        "Anna Hildebrand (MP) yrkar i en motion att ”Region Jämtland Härjedalen upprättar en "
+        "budget- och ersättningsmodell som stödjer och ger incitament till en hälsoorienterad "
+        "verksamhetsutveckling, så att mer vård också utförs i primärvården och att "
+        "primärvården blir styrande i vårdkedjan.”"
+    )
+
+
+def test_it_quotes_several_yrkanden_as_a_numbered_list(handlaggare):
+    motion = factories.motion(
+        "Motion om x",
+        vackt=D(2026, 1, 5),
+        motionarer=[NY("Anna Berg", "S"), NY("Bo Ek", "M")],
+        yrkanden=["att regionen utreder saken", "Regionen återkommer till fullmäktige."],
+    )
+    text = motionstjanst.arendebeskrivning(motion)
+    assert text == (
+        "Anna Berg (S) och Bo Ek (M) yrkar i en motion\n\n"
+        "1. att ”regionen utreder saken”.\n"
+        "2. att ”Regionen återkommer till fullmäktige.”"
+    )
+
+
+def test_the_memo_page_shows_what_was_prefilled(client, motion, handlaggare):
+    skrivelse = motionstjanst.starta_svar(motion, anvandare=handlaggare, forslag="avsla")
+    client.force_login(handlaggare)
+    sida = client.get(skrivelse.get_absolute_url()).text
+    assert "Regionstyrelsen föreslår regionfullmäktige" in sida
+    assert "Motionen avslås." in sida
+    assert "Ärendebeskrivning" in sida
+
+
+def test_the_form_is_prefilled_and_offers_three_choices(client, motion, handlaggare):
+    client.force_login(handlaggare)
+    sida = client.get(url(motion)).text
+    assert (
+        'value="Svar på motion från Anna Hildebrand (MP) om ny hälsoekonomisk budgetmodell"'
+    ) in sida
+    for val in ["Bifalla", "Avslå", "Anse besvarad"]:
+        assert f">{val}</label>" in sida
+    assert "Regionstyrelsen föreslår regionfullmäktige" in sida
+
+
+def test_an_edited_title_is_kept(client, motion, handlaggare):
+    client.force_login(handlaggare)
+    client.post(url(motion), {"titel": "Svar på motion om budgetmodell", "forslag": "bifalla"})
+    assert Tjansteskrivelse.objects.get().titel == "Svar på motion om budgetmodell"
+
+
+def test_it_refuses_without_a_choice(client, motion, handlaggare):
+    client.force_login(handlaggare)
+    svar = client.post(url(motion), {"titel": "Svar"})
+    assert svar.status_code == 400
+    assert "Välj bifalla, avslå eller anse besvarad." in svar.text
+    assert not Tjansteskrivelse.objects.exists()
+
+
+def test_it_refuses_a_second_answer(client, motion, handlaggare):
+    forsta = motionstjanst.starta_svar(motion, anvandare=handlaggare, forslag="bifalla")
+    client.force_login(handlaggare)
+    svar = client.post(url(motion), {"titel": "Svar igen", "forslag": "avsla"})
+    assert svar.status_code == 400
+    assert "har redan ett svar" in svar.text
+    assert list(Tjansteskrivelse.objects.all()) == [forsta]
+
+
+def test_it_refuses_to_answer_a_closed_motion(motion, handlaggare):
+    motionstjanst.avsluta(motion, anvandare=handlaggare, utfall="avskriven", anteckning="x")
+    motion.refresh_from_db()
+    with pytest.raises(Exception, match="redan avslutad"):
+        motionstjanst.starta_svar(motion, anvandare=handlaggare, forslag="bifalla")
+    assert not Tjansteskrivelse.objects.exists()
+
+
+def test_it_takes_the_officials_details_from_their_person(motion, handlaggare):
+    Person.objects.create(
+        namn="Annika Jonsson",
+        anvandare=handlaggare,
+        avdelning="Hälso- och sjukvårdspolitiska avdelningen",
+        telefon="063-14 75 00",
+        epost="annika.jonsson@regionjh.se",
+    )
+    skrivelse = motionstjanst.starta_svar(motion, anvandare=handlaggare, forslag="bifalla")
+    assert skrivelse.handlaggare_namn == "Annika Jonsson"
+    assert skrivelse.avdelning == "Hälso- och sjukvårdspolitiska avdelningen"
+    assert skrivelse.handlaggare_telefon == "063-14 75 00"
+    assert skrivelse.handlaggare_epost == "annika.jonsson@regionjh.se"
+
+
+def test_it_is_in_the_history(motion, handlaggare):
+    skrivelse = motionstjanst.starta_svar(motion, anvandare=handlaggare, forslag="bifalla")
+    post = Historik.objects.get(objekt_typ="tjansteskrivelse", objekt_id=str(skrivelse.pk))
+    assert post.anvandare == handlaggare
+    assert post.efter["attsatser"] == ["Motionen bifalls."]
+    post = Historik.objects.get(objekt_typ="motion", handelse="Svar på motionen påbörjades")
+    assert post.arende == motion.arende
+    assert post.efter == {"tjansteskrivelse": skrivelse.titel, "forslag": "Motionen bifalls."}
+
+
+@pytest.mark.parametrize("grupp", ["Registrator", "Politiker"])
+def test_it_forbids_users_who_may_not_write(client, motion, grupp):
+    client.force_login(factories.anvandare(grupp))
+    assert client.get(url(motion)).status_code == 403
+    assert client.post(url(motion), {"titel": "x", "forslag": "bifalla"}).status_code == 403
+    assert not Tjansteskrivelse.objects.exists()
+
+
+def test_it_answers_404_for_a_case_that_is_not_a_motion(client, handlaggare):
+    arende = factories.arende()
+    client.force_login(handlaggare)
+    assert client.get(f"/motioner/{arende.slug}/svar/").status_code == 404
+    assert client.get("/motioner/RS-999-2026/svar/").status_code == 404
+    assert client.post("/motioner/inte-ett-nummer/svar/", {"forslag": "x"}).status_code == 404
+
+
+def test_it_answers_405_to_other_methods(client, motion, handlaggare):
+    client.force_login(handlaggare)
+    assert client.put(url(motion)).status_code == 405
+    assert client.delete(url(motion)).status_code == 405
