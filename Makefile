@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE := halsoval.settings
 
-.PHONY: run test test-fast lint format migrations-check bench setup setup-dev worker clean
+.PHONY: run serve test test-fast lint format migrations-check bench faulttest setup setup-dev worker clean
 
 setup:
 	@scripts/setup.sh
@@ -26,6 +26,10 @@ run: setup
 	trap 'kill $$arbetare 2>/dev/null' EXIT; \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+## make serve: production mode (gunicorn + task worker) against DATABASE_URL; see README "Drift"
+serve: setup
+	PORT=$(PORT) scripts/serve.sh
+
 ## make test: the whole suite on the database DATABASE_URL names (SQLite when unset)
 test: setup-dev
 	SECRET_KEY=test-nyckel-inte-hemlig $(PY) manage.py makemigrations --check --dry-run
@@ -44,6 +48,10 @@ format: setup-dev
 ## make bench: the benchmarks, printing their figures (BENCH="bench_pdf" picks some)
 bench: setup-dev
 	SECRET_KEY=bench-nyckel-inte-hemlig $(PY) -m bench.run $(BENCH)
+
+## make faulttest: stops and restarts a throwaway PostgreSQL under registrations, prints the figures
+faulttest: setup-dev
+	$(PY) -m bench.faulttest
 
 migrations-check: setup-dev
 	SECRET_KEY=test-nyckel-inte-hemlig $(PY) manage.py makemigrations --check --dry-run

@@ -5,6 +5,7 @@ cannot read, so a typo in a deployment stops the start instead of silently
 falling back to a default.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -75,10 +76,15 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "arenden",
 ]
 
 MIDDLEWARE = [
+    # First, so every request, refused ones included, gets an id and one log line.
+    "halsoval.middleware.RequestLogMiddleware",
+    # Before anything reads the body or the query string: refuses what no view should see.
+    "halsoval.middleware.BadInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the Swedish login page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "halsoval.urls"
@@ -121,7 +129,13 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A persistent connection is tested before each request reuses it, so the app
+        # recovers by itself when PostgreSQL restarts; a host that does not answer
+        # fails the request (503) after a few seconds instead of hanging a worker.
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+        )
 else:
     SQLITE_PATH = Path(env_str("SQLITE_PATH", str(BASE_DIR / "var" / "db.sqlite3")))
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
@@ -142,6 +156,12 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a login while the user or the address is locked out; must come first.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -216,9 +236,12 @@ SECURE_CSP = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: a link to a case in an e-mail must open the case, not the login page.
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Secret handlingar are read on shared computers in the chamber and the office: a
+# session left alone for an hour ends. Every request (an HTMX swap too) renews it.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: expiry after inactivity
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -226,18 +249,72 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The balancer probes the app directly over plain HTTP; a redirect would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+CSRF_FAILURE_VIEW = "halsoval.views.csrf_fel"
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = [
+    # security.W021 asks for HSTS preloading. Getting on the browsers' preload list
+    # binds the region's whole domain and every subdomain to HTTPS, for years and
+    # beyond quick recall: a decision for the region's IT department for all its
+    # sites, not for one application. HSTS itself is on, for a year, with subdomains.
+    "security.W021",
+]
+# The TLS-terminating load balancer sets this header; the app listens on loopback
+# or a private network only, so no client reaches it without passing the balancer.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append to X-Forwarded-For: the client's
+# address for login throttling is read that many entries from the right. 0 trusts
+# no header and uses the socket's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Anything larger is refused before it is read: the largest file plus the form around it.
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
 
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts the user
+# name and, separately, the address are locked out for the cool-off time. Counted
+# in the database, so every app process behind the balancer sees the same count.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "halsoval.sakerhet.klientadress"
+AXES_LOCKOUT_CALLABLE = "halsoval.sakerhet.inloggning_sparrad"
+AXES_HTTP_RESPONSE_CODE = 429
+# Axes' own lines carry no request id; the lockout is logged by our access log line.
+AXES_VERBOSE = False
+
+# One line per record on stdout, JSON in production so a log collector reads the
+# fields (request id, user, path, status, duration) without parsing prose.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} ska vara json eller text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "halsoval.loggning.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "halsoval.loggning.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Our access line already says 4xx/5xx once per request; Django's own
+        # "Not Found: /x" lines would say it twice. Its 5xx lines keep their traceback.
+        "django.request": {"level": "ERROR"},
+        # Axes says "login failed" and "cleaned up 0 attempts" at INFO on every failure;
+        # its lockouts (WARNING) are what an operator needs.
+        "axes": {"level": "WARNING"},
         # WeasyPrint reports every rendering step at INFO.
         "weasyprint.progress": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
@@ -246,6 +323,9 @@ LOGGING = {
 
 # The region's own settings.
 ORGANISATION = env_str("ORGANISATION", "Region Jämtland Härjedalen")
+# Where the accessibility statement sends people who cannot use a page (lag 2018:1937).
+KONTAKT_EPOST = env_str("KONTAKT_EPOST", "region@regionjh.se")
+KONTAKT_TELEFON = env_str("KONTAKT_TELEFON", "063-14 75 00")
 # The public address of the app ("https://diariet.example.se"). A PDF leaves the site,
 # so the references it links (RS/554/2019) need an absolute address: the public
 # e-diarium's page of the case. Unset, PDFs name references without linking them.

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from arenden.views import start
+from halsoval import views
 
 admin.site.site_header = "Diariet – administration"
 admin.site.site_title = "Diariet"
@@ -15,6 +16,13 @@ urlpatterns = [
     path("arenden/", include("arenden.urls")),
     path("diarium/", include("arenden.urls_diarium")),
     path("sammantraden/", include("arenden.urls_sammantraden")),
+    path("health/", views.health, name="health"),
+    path("tillganglighet/", views.tillganglighet, name="tillganglighet"),
     path("anslagstavla/", include("arenden.urls_anslagstavla")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = views.felaktig_forfragan
+handler403 = views.atkomst_nekad
+handler404 = views.hittades_inte
+handler500 = views.serverfel

@@ -52,6 +52,49 @@ def handling(arende_, *, anvandare_=None, **falt):
     return arendetjanst.registrera_handling(arende_, anvandare=anvandare_, **falt)
 
 
+def sekretessmarkera(handling_, *, anvandare_=None, **falt):
+    from arenden.services import sekretess
+
+    falt.setdefault("bestammelse", "OSL 25 kap 1 §")
+    falt.setdefault("myndighet", "Region Jämtland Härjedalen")
+    return sekretess.markera(handling_, anvandare=anvandare_, **falt)
+
+
+def pdf(innehall: bytes = b"Remissvar") -> bytes:
+    return b"%PDF-1.4\n1 0 obj<<>>endobj\n" + innehall + b"\n%%EOF\n"
+
+
+def png() -> bytes:
+    import base64
+
+    # A 1x1 transparent PNG.
+    return base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    )
+
+
+def docx() -> bytes:
+    import io
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as arkiv:
+        arkiv.writestr("[Content_Types].xml", "<Types/>")
+        arkiv.writestr("word/document.xml", "<w:document/>")
+    return data.getvalue()
+
+
+def odt() -> bytes:
+    import io
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as arkiv:
+        arkiv.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        arkiv.writestr("content.xml", "<office:document-content/>")
+    return data.getvalue()
+
+
 def tjansteskrivelse(arende_, *, anvandare_=None, **falt):
     from arenden.services import tjansteskrivelser
 

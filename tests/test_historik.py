@@ -69,3 +69,14 @@ def test_a_secret_handlings_history_does_not_show_its_contents(client, politiker
     )
     client.force_login(politiker)
     assert "Känslig uppgift om patient" not in client.get(arende.get_absolute_url()).text
+
+
+def test_the_case_page_names_changed_fields_as_people_read_them(client, registrator):
+    arende = factories.arende()
+    handling = factories.handling(arende)
+    factories.sekretessmarkera(handling, anvandare_=registrator)
+    behorig = factories.anvandare("Registrator", se_sekretess=True)
+    client.force_login(behorig)
+    sida = client.get(arende.get_absolute_url()).text
+    assert "<td>sekretessbestämmelse</td><td>–</td><td>OSL 25 kap 1 §</td>" in sida
+    assert "sekretess_bestammelse" not in sida
