@@ -4,6 +4,8 @@ import pytest
 from django.db import OperationalError, connection
 from django.db.migrations.recorder import MigrationRecorder
 
+from halsoval import views
+
 pytestmark = pytest.mark.django_db
 URL = "/health/"
 
@@ -14,6 +16,12 @@ def test_it_answers_ok_without_login(client):
     assert svar.content == b"ok\n"
     assert svar["Content-Type"] == "text/plain; charset=utf-8"
     assert "no-store" in svar["Cache-Control"]
+
+
+@pytest.fixture(autouse=True)
+def _ny_process(monkeypatch):
+    # Each test as a freshly started process that has not yet checked the migrations.
+    monkeypatch.setattr(views, "_migrerad", False)
 
 
 def test_it_answers_503_when_a_migration_is_not_applied(client):
