@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 PORT ?= 8000
+# Task workers beside `make run`: one per core renders the kallelse's parts in parallel.
+WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE := halsoval.settings
 
 .PHONY: run serve test test-fast lint format migrations-check bench faulttest setup setup-dev worker clean
@@ -17,6 +19,11 @@ run: setup
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py demodata
 	@echo "Öppna http://127.0.0.1:$(PORT)/ (demoanvändare i README)."
+	@# The task workers (the kallelse's PDFs) run beside the server and stop with it.
+	arbetare=""; for _ in $$(seq $(WORKERS)); do \
+	  DEBUG=$${DEBUG:-1} $(PY) manage.py db_worker --no-reload --interval 0.5 & arbetare="$$arbetare $$!"; \
+	done; \
+	trap 'kill $$arbetare 2>/dev/null' EXIT; \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make serve: production mode (gunicorn + task worker) against DATABASE_URL; see README "Drift"

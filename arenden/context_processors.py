@@ -8,4 +8,5 @@ def roller(request):
     return {
         "kan_registrera": behorighet.kan_registrera(user),
         "kan_hantera_sammantraden": behorighet.kan_hantera_sammantraden(user),
+        "kan_skriva_tjansteskrivelse": behorighet.kan_skriva(user),
     }

@@ -71,6 +71,9 @@ def ladda(stdout=None) -> dict:
                 antal["arenden"] += 1
         beslut = json.loads((SEED_DIR / "beslut.json").read_text(encoding="utf-8"))
         antal["beslut"] = _ladda_beslut(beslut, diarium, organ, registrator)
+        from arenden import demodata_sammantraden
+
+        antal["sammantraden"] = demodata_sammantraden.ladda(organ, anvandare)
     skriv(f"Demodata: {antal['arenden']} nya seed-ärenden, {antal['beslut']} nya beslut.\n")
     return antal
 

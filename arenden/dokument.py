@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.utils.safestring import SafeString, mark_safe
 
-from arenden.diarienummer import Reference
+from arenden.diarienummer import Diarienummer, Reference
 from arenden.markup import render_markdown
 
 SAKNAS = "uppgift saknas i källan"
@@ -31,6 +32,28 @@ _TEXTFALT = (
     "forslag_av",
     "forslag_inledning",
 )
+
+
+# Statutes by SFS number in Regeringskansliet's legal database; reports (SOU, Ds,
+# propositions) through the Riksdag's document search, which finds them by designation.
+SFS_URL = "https://rkrattsbaser.gov.se/sfst?bet={}"
+UTREDNING_URL = "https://www.riksdagen.se/sv/sok/?q={}"
+
+
+def referenslank(ref: Reference, *, arendebas: str = "/arenden/") -> str | None:
+    """Where a reference in a tjänsteskrivelse links: a diarienummer or a decision to the
+    case (`arendebas` + slug: the case page, or the public e-diarium from a PDF), a
+    statute to its SFS text, a report to the Riksdag's search for it."""
+    if ref.kind in ("diarienummer", "paragraf"):
+        dnr = ref.value[1] if isinstance(ref.value, tuple) else ref.value
+        if not isinstance(dnr, Diarienummer) or dnr.prefix is None:
+            return None
+        return f"{arendebas}{dnr.slug}/"
+    if ref.kind == "forfattning":
+        return SFS_URL.format(quote(str(ref.value), safe=":"))
+    if ref.kind == "utredning":
+        return UTREDNING_URL.format(quote(str(ref.value)))
+    return None
 
 
 @dataclass(frozen=True)
@@ -107,14 +130,14 @@ def dokument(
 ) -> Dokument:
     """The content ready for a template: header fields, Markdown rendered to safe HTML.
 
-    `reference_url` decides where a recognised reference (RS/554/2019, § 130 (…)) links;
-    None keeps markup's default, the case page.
+    `reference_url` decides where a recognised reference (RS/554/2019, § 130 (…),
+    Lag (1993:1652), SOU 2020:19) links; by default `referenslank` with case pages.
     """
     if maskerad:
         innehall = maskera(innehall)
 
     def md(text: str) -> SafeString:
-        html = render_markdown(text or "", reference_url=reference_url)
+        html = render_markdown(text or "", reference_url=reference_url or referenslank)
         return mark_safe(html)  # noqa: S308 - sanitised by nh3 in render_markdown
 
     attsatser = [md(t) for t in innehall.get("attsatser") or [] if (t or "").strip()]

@@ -1,7 +1,14 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from arenden.models import Arende, Diarium, Organ
+from arenden.models import Arende, Diarium, Nummerserie, Organ, Riktning
+from arenden.services import filer, sekretess, sokning
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATUMFEL = {"invalid": "Ange ett datum som ÅÅÅÅ-MM-DD."}
 
 
 def _anvandarnamn(user) -> str:
@@ -59,5 +66,269 @@ class RegistreraArendeForm(forms.Form):
         return titel
 
 
+def _handlaggare():
+    return (
+        get_user_model()
+        .objects.filter(groups__name="Handläggare")
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 class SokForm(forms.Form):
-    q = forms.CharField(required=False, max_length=10_000, label="Sök")
+    """The search box and filters of the case list and the public diary.
+
+    Everything optional; a value that does not validate is simply not applied, so a
+    hand-edited or stale URL still answers with a list.
+    """
+
+    q = forms.CharField(required=False, max_length=10_000, label="Sök", strip=True)
+    diarium = forms.ModelChoiceField(
+        queryset=Diarium.objects.all(),
+        to_field_name="prefix",
+        required=False,
+        empty_label="Alla diarier",
+    )
+    ar = forms.TypedChoiceField(label="År", coerce=int, required=False, empty_value=None)
+    status = forms.ChoiceField(choices=[("", "Alla")] + Arende.Status.choices, required=False)
+    typ = forms.ChoiceField(
+        label="Ärendetyp", choices=[("", "Alla typer")] + Arende.Typ.choices, required=False
+    )
+    handlaggare = HandlaggareField(
+        label="Handläggare",
+        queryset=_handlaggare(),
+        to_field_name="username",
+        required=False,
+        empty_label="Alla handläggare",
+    )
+    organ = forms.ModelChoiceField(
+        label="Beslutande organ",
+        queryset=Organ.objects.all(),
+        to_field_name="forkortning",
+        required=False,
+        empty_label="Alla organ",
+    )
+    ordning = forms.ChoiceField(
+        label="Sortera", choices=list(sokning.ORDNINGAR.items()), required=False
+    )
+
+    def __init__(self, *args, publik: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handlaggare"].queryset = _handlaggare()
+        if publik:
+            # The public diary names no officials and sorts by what the public sees.
+            del self.fields["handlaggare"]
+            self.fields["ordning"].choices = [
+                (k, v) for k, v in sokning.ORDNINGAR.items() if k != "titel"
+            ]
+        # The years that have numbers, read from the small table of number series.
+        ar = (
+            Nummerserie.objects.filter(serie__startswith="diarium:")
+            .order_by("-ar")
+            .values_list("ar", flat=True)
+            .distinct()
+        )
+        self.fields["ar"].choices = [("", "Alla år")] + [(a, a) for a in ar]
+
+    def urval(self) -> tuple[str, "sokning.Filter", str]:
+        """(q, filter, ordning) from what validated."""
+        self.is_valid()
+        data = self.cleaned_data
+        return (
+            data.get("q") or "",
+            sokning.Filter(
+                diarium=data.get("diarium"),
+                ar=data.get("ar"),
+                status=data.get("status") or "",
+                typ=data.get("typ") or "",
+                handlaggare=data.get("handlaggare"),
+                organ=data.get("organ"),
+            ),
+            data.get("ordning") or "",
+        )
+
+    def filterval(self) -> list[dict]:
+        """The filter selects as plain data for the template.
+
+        Rendered by a loop rather than by the widgets: the list page draws them on
+        every keystroke, and the widget templates cost a render per option.
+        """
+        val = []
+        for namn, falt in self.fields.items():
+            if namn == "q":
+                continue
+            vald = str(self[namn].value() or "")
+            val.append(
+                {
+                    "namn": namn,
+                    "id": self[namn].id_for_label,
+                    "etikett": falt.label or namn.capitalize(),
+                    "alternativ": [
+                        (str(varde), text, str(varde) == vald) for varde, text in falt.choices
+                    ],
+                }
+            )
+        return val
+
+    @property
+    def filtrerad(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(namn) for namn in self.fields if namn not in ("q", "ordning"))
+
+
+class RegistreraHandlingForm(forms.Form):
+    riktning = forms.ChoiceField(
+        choices=Riktning.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Välj om handlingen är inkommande, upprättad eller utgående."},
+    )
+    datum = forms.DateField(
+        widget=DATUM,
+        help_text="Dagen handlingen kom in eller upprättades.",
+        error_messages={**DATUMFEL, "required": "Ange datum."},
+    )
+    avsandare_mottagare = forms.CharField(
+        label="Avsändare eller mottagare", max_length=300, required=False
+    )
+    avsandare_privatperson = forms.BooleanField(
+        label="Privatperson (namnet visas inte i det publika diariet)",
+        required=False,
+    )
+    beskrivning = forms.CharField(
+        label="Kort beskrivning",
+        max_length=500,
+        error_messages={
+            "required": "Ange kort vad handlingen gäller.",
+            "max_length": "Beskrivningen får vara högst %(limit_value)d tecken.",
+        },
+    )
+    fil = forms.FileField(
+        required=False,
+        help_text="PDF, DOCX, ODT, PNG, JPEG eller TIFF.",
+        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt,.png,.jpg,.jpeg,.tif,.tiff"}),
+        error_messages={
+            "empty": "Filen är tom.",
+            "invalid": "Det gick inte att läsa filen. Försök igen.",
+            "missing": "Filen kom inte fram. Försök igen.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        grans = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+        self.fields["fil"].help_text = f"PDF, DOCX, ODT, PNG, JPEG eller TIFF, högst {grans} MB."
+        self.fields["datum"].initial = timezone.localdate()
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise ValidationError("Datumet kan inte ligga i framtiden.")
+        return datum
+
+    def clean_fil(self):
+        fil = self.cleaned_data.get("fil")
+        if fil:
+            # By content, not by name: an upload that lies about its type is refused here,
+            # before anything is stored.
+            filer.kontrollera_fil(fil)
+        return fil
+
+
+class SekretessForm(forms.Form):
+    ANNAN = "annan"
+
+    bestammelse = forms.ChoiceField(
+        label="Bestämmelse",
+        choices=[("", "Välj bestämmelse")]
+        + sekretess.BESTAMMELSER
+        + [(ANNAN, "Annan bestämmelse")],
+        error_messages={"required": "Välj vilken bestämmelse markeringen avser."},
+    )
+    annan = forms.CharField(
+        label="Annan bestämmelse",
+        max_length=200,
+        required=False,
+        help_text="Fyll i om du valde Annan bestämmelse, t.ex. OSL 30 kap 23 §.",
+    )
+    datum = forms.DateField(widget=DATUM, error_messages={**DATUMFEL, "required": "Ange datum."})
+    myndighet = forms.CharField(
+        max_length=200,
+        error_messages={"required": "Ange vilken myndighet som satte markeringen."},
+    )
+    omfattar_avsandare = forms.BooleanField(
+        label="Dölj också avsändare/mottagare", required=False, initial=True
+    )
+    omfattar_beskrivning = forms.BooleanField(
+        label="Dölj också beskrivningen", required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].initial = timezone.localdate()
+        self.fields["myndighet"].initial = settings.ORGANISATION
+
+    def clean(self):
+        data = super().clean()
+        if data.get("bestammelse") == self.ANNAN:
+            if not data.get("annan"):
+                self.add_error("annan", "Skriv vilken bestämmelse markeringen avser.")
+            else:
+                data["bestammelse"] = data["annan"]
+        return data
+
+
+class MakuleraForm(forms.Form):
+    orsak = forms.CharField(
+        label="Orsak till makuleringen",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Ange varför handlingen makuleras."},
+    )
+
+
+class HandlaggareForm(forms.Form):
+    handlaggare = HandlaggareField(
+        label="Handläggare",
+        queryset=_handlaggare(),
+        required=False,
+        empty_label="(ingen)",
+        error_messages={"invalid_choice": "Handläggaren finns inte. Välj en i listan."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handlaggare"].queryset = _handlaggare()
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[
+            (Arende.Status.PAGAENDE, Arende.Status.PAGAENDE.label),
+            (Arende.Status.VILANDE, Arende.Status.VILANDE.label),
+        ],
+        error_messages={"invalid_choice": "Välj pågående eller vilande."},
+    )
+
+
+class PublikTitelForm(forms.Form):
+    publik_titel = forms.CharField(
+        label="Publik titel",
+        max_length=500,
+        help_text="Visas i det publika e-diariet i stället för den interna titeln.",
+        error_messages={
+            "required": "Ange den publika titeln.",
+            "max_length": "Titeln får vara högst %(limit_value)d tecken.",
+        },
+    )
+
+
+class AvslutaForm(forms.Form):
+    datum = forms.DateField(
+        label="Avslutat den",
+        widget=DATUM,
+        error_messages={**DATUMFEL, "required": "Ange datum."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].initial = timezone.localdate()

@@ -211,7 +211,7 @@ def main() -> int:
             .read_text(errors="replace")
             .count("Uppgiftsarbetaren avslutades")
         )
-        print(f"bakgrundsarbetaren startades om {omstarter} gånger av make serve", flush=True)
+        print(f"omstarter av bakgrundsarbetaren (make serve): {omstarter}", flush=True)
         return _granska(kluster, last, utfall)
     finally:
         if app is not None:
@@ -222,9 +222,9 @@ def main() -> int:
 
 
 def _avbrott(kluster, last, lage) -> dict:
-    borta = time.monotonic()
+    borjar = time.monotonic()
     kluster.stoppa(lage)
-    stoppad = time.monotonic()
+    borta = time.monotonic()
     time.sleep(BORTA_S)
     kluster.starta()  # -w: returns when the server accepts connections
     tillbaka = time.monotonic()
@@ -235,32 +235,29 @@ def _avbrott(kluster, last, lage) -> dict:
             break
         time.sleep(0.1)
     with last._las:
-        # From the moment the stop began: requests cut off mid-transaction count too.
-        under = [s for s in last.svar if borta <= s[0] < tillbaka]
+        svar = list(last.svar)
     return {
         "lage": lage,
-        "borta": stoppad,
+        "borta": borta,
         "tillbaka": tillbaka,
         "forsta": last.forsta_ok_efter(tillbaka),
-        "under": under,
+        # While pg_ctl stops the server, requests already under way may still finish.
+        "nedstangning": [s for s in svar if borjar <= s[0] < borta],
+        "under": [s for s in svar if borta <= s[0] < tillbaka],
     }
 
 
 def _granska(kluster, last, utfall) -> int:
     fel = []
     for runda in utfall:
-        under = runda["under"]
-        statusar = Counter(str(s) for _, _, s, _ in under)
-        anmarkningar = Counter(a for *_, a in under if a)
+        nedstangning = Counter(str(s) for _, _, s, _ in runda["nedstangning"])
+        under = Counter(str(s) for _, _, s, _ in runda["under"])
         sekunder = runda["tillbaka"] - runda["borta"]
         print(f"\npg_ctl stop -m {runda['lage']}: databasen borta i {sekunder:.1f} s")
-        print(f"  svar medan den var borta: {dict(statusar)}")
-        if set(statusar) - {"503"}:
-            fel.append(
-                f"-m {runda['lage']}: andra svar än 503 medan databasen var borta: {dict(statusar)}"
-            )
-        if anmarkningar:
-            fel.append(f"-m {runda['lage']}: {dict(anmarkningar)}")
+        print(f"  svar medan den stängdes: {dict(nedstangning)}")
+        print(f"  svar medan den var borta: {dict(under)}")
+        if set(under) - {"503"}:
+            fel.append(f"-m {runda['lage']}: andra svar än 503 medan databasen var borta")
         for vad, tid in runda["forsta"].items():
             if tid is None:
                 fel.append(f"-m {runda['lage']}: {vad} återhämtade sig inte")
@@ -268,6 +265,14 @@ def _granska(kluster, last, utfall) -> int:
             else:
                 sekunder = tid - runda["tillbaka"]
                 print(f"  återhämtning, {vad}: {sekunder:.2f} s efter att databasen var tillbaka")
+    # Over the whole run, before, during and after: a page, a registration or a clean 503.
+    alla = Counter(str(s) for _, _, s, _ in last.svar)
+    anmarkningar = Counter(a for *_, a in last.svar if a)
+    print(f"\nalla svar under körningen: {dict(alla)}")
+    if set(alla) - {"200", "302", "503"}:
+        fel.append(f"svar som inte är 200, 302 eller 503: {dict(alla)}")
+    if anmarkningar:
+        fel.append(f"{dict(anmarkningar)}")
 
     with psycopg.connect(kluster.url("diariet")) as conn:
         rader = conn.execute(

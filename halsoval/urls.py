@@ -19,6 +19,7 @@ urlpatterns = [
     path("motioner/", include("arenden.urls_motioner")),
     path("health/", views.health, name="health"),
     path("tillganglighet/", views.tillganglighet, name="tillganglighet"),
+    path("anslagstavla/", include("arenden.urls_anslagstavla")),
     path("admin/", admin.site.urls),
 ]
 

@@ -57,7 +57,30 @@ def tillganglighet(request):
     )
 
 
+def _databasen_borta(fel) -> bool:
+    # The database's error may sit further down the chain: Django turns a failed
+    # session save into UpdateError, and that into SessionInterrupted (a 400).
+    while fel is not None:
+        if isinstance(fel, OperationalError | InterfaceError):
+            return True
+        fel = fel.__cause__ or fel.__context__
+    return False
+
+
+def _otillganglig() -> HttpResponse:
+    return felsida(
+        503,
+        "Tjänsten är tillfälligt otillgänglig",
+        "Diariet kan inte nå sin databas just nu. Försök igen om en liten stund. "
+        "Om du just registrerade något: se efter i ärendelistan om det kom med "
+        "innan du registrerar det igen.",
+        headers={"Retry-After": "10"},
+    )
+
+
 def felaktig_forfragan(request, exception=None):
+    if _databasen_borta(exception):
+        return _otillganglig()
     return felsida(
         400,
         "Felaktig förfrågan",
@@ -94,16 +117,8 @@ def hittades_inte(request, exception=None):
 def serverfel(request):
     # Called inside Django's exception handler, so the exception is still at hand:
     # a database that does not answer is a temporary outage, not a bug.
-    fel = sys.exc_info()[1]
-    if isinstance(fel, (OperationalError, InterfaceError)):
-        return felsida(
-            503,
-            "Tjänsten är tillfälligt otillgänglig",
-            "Diariet kan inte nå sin databas just nu. Försök igen om en liten stund. "
-            "Om du just registrerade något: se efter i ärendelistan om det kom med "
-            "innan du registrerar det igen.",
-            headers={"Retry-After": "10"},
-        )
+    if _databasen_borta(sys.exc_info()[1]):
+        return _otillganglig()
     return felsida(
         500,
         "Något gick fel",

@@ -17,6 +17,8 @@ def _testmiljo(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_AUTOREFRESH = True
+    # A real password hash costs ~0.4 s per test user; the login tests still check passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -54,3 +56,9 @@ def demodata(db):
     from arenden import demodata as loader
 
     loader.ladda()
+
+
+@pytest.fixture
+def omedelbara_uppgifter(settings):
+    """Background tasks run at once, in the test's process and transaction."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -49,3 +49,40 @@ def test_it_masks_a_secret_handling_for_users_without_the_right(client, politike
     sida = client.get(arende.get_absolute_url()).text
     assert "Patientjournal för Kalle" not in sida
     assert "Sekretessmarkerad" in sida
+
+
+def test_the_number_of_queries_does_not_grow_with_the_handlingar(client, registrator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    behorig = factories.anvandare("Registrator", se_sekretess=True)
+
+    def fragor(arende):
+        with CaptureQueriesContext(connection) as fangat:
+            assert client.get(arende.get_absolute_url()).status_code == 200
+        return len(fangat)
+
+    client.force_login(behorig)
+    liten, stor = factories.arende("Litet"), factories.arende("Stort")
+    for arende, antal in [(liten, 1), (stor, 12)]:
+        for i in range(antal):
+            h = factories.handling(arende, beskrivning=f"Handling {i}")
+            factories.sekretessmarkera(h, anvandare_=registrator)
+    assert fragor(liten) == fragor(stor)
+
+
+def test_it_shows_decisions_with_their_paragraph_and_meeting(client, handlaggare):
+    import datetime
+
+    from arenden.models import Beslut, Sammantrade
+
+    arende = factories.arende("Ärende med beslut")
+    organ = factories.organ("RS")
+    mote = Sammantrade.objects.create(organ=organ, datum=datetime.date(2026, 3, 17))
+    Beslut.objects.create(
+        organ=organ, ar=2026, paragraf=42, sammantrade=mote, arende=arende, beslutstext="Bifall."
+    )
+    client.force_login(handlaggare)
+    sida = client.get(arende.get_absolute_url()).text
+    assert "2026-03-17</a> § 42" in sida
+    assert "Bifall." in sida

@@ -53,3 +53,34 @@ def test_any_other_error_is_a_swedish_500_without_details(client, monkeypatch):
     assert svar.status_code == 500
     assert "Något gick fel" in svar.text
     assert "hemlig intern detalj" not in svar.text
+
+
+def test_it_answers_503_when_the_session_cannot_be_saved(client, registrator, monkeypatch):
+    # The database goes away after the view: Django reports the failed session save
+    # as a 400, which would tell the user the form was wrong.
+    client.force_login(registrator)
+
+    def borta(self, must_create=False):
+        try:
+            raise OperationalError("server closed the connection unexpectedly")
+        except OperationalError:
+            from django.contrib.sessions.backends.base import UpdateError
+
+            raise UpdateError  # noqa: B904 - as Django's own session backend does
+
+    monkeypatch.setattr(SessionStore, "save", borta)
+    svar = client.get("/arenden/")
+    assert svar.status_code == 503
+    assert "se efter i ärendelistan" in svar.text
+
+
+def test_a_session_deleted_by_another_request_is_still_a_400(client, registrator, monkeypatch):
+    from django.contrib.sessions.backends.base import UpdateError
+
+    client.force_login(registrator)
+
+    def raderad(self, must_create=False):
+        raise UpdateError
+
+    monkeypatch.setattr(SessionStore, "save", raderad)
+    assert client.get("/arenden/").status_code == 400

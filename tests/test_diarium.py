@@ -90,3 +90,32 @@ def test_a_new_public_title_reaches_the_diary(client, registrator):
     arende = factories.arende("Gammal titel")
     arendetjanst.andra_arende(arende, anvandare=registrator, publik_titel="Ny publik titel")
     assert "Ny publik titel" in client.get("/diarium/", {"q": "publik"}).text
+
+
+def test_it_answers_htmx_with_the_shared_result_fragment(client):
+    factories.arende("X", publik_titel="Plan för nära vård")
+    svar = client.get("/diarium/", {"q": "nära"}, headers={"HX-Request": "true"})
+    assert "<html" not in svar.text
+    assert '<div id="resultat">' in svar.text
+    assert "Plan för nära vård" in svar.text
+    assert "HX-Request" in svar["Vary"]
+
+
+def test_it_filters_and_names_no_officials(client, handlaggare):
+    factories.arende("A", publik_titel="Motion om kollektivtrafik", typ="motion")
+    factories.arende("B", publik_titel="Remiss om kollektivtrafik", typ="remiss")
+    sida = client.get("/diarium/", {"q": "kollektivtrafik", "typ": "motion"}).text
+    assert "Motion om kollektivtrafik" in sida
+    assert "Remiss om kollektivtrafik" not in sida
+    assert 'name="handlaggare"' not in sida
+    assert handlaggare.username not in sida
+
+
+def test_a_voided_handling_stays_as_voided_without_its_description(client, registrator):
+    arende = factories.arende()
+    handling = factories.handling(arende, beskrivning="Fel skrivelse")
+    arendetjanst.makulera_handling(handling, anvandare=registrator, orsak="Fel ärende")
+    sida = client.get(arende.get_public_url()).text
+    assert handling.beteckning in sida
+    assert "Makulerad" in sida
+    assert "Fel skrivelse" not in sida

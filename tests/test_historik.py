@@ -71,6 +71,17 @@ def test_a_secret_handlings_history_does_not_show_its_contents(client, politiker
     assert "Känslig uppgift om patient" not in client.get(arende.get_absolute_url()).text
 
 
+def test_the_case_page_names_changed_fields_as_people_read_them(client, registrator):
+    arende = factories.arende()
+    handling = factories.handling(arende)
+    factories.sekretessmarkera(handling, anvandare_=registrator)
+    behorig = factories.anvandare("Registrator", se_sekretess=True)
+    client.force_login(behorig)
+    sida = client.get(arende.get_absolute_url()).text
+    assert "<td>sekretessbestämmelse</td><td>–</td><td>OSL 25 kap 1 §</td>" in sida
+    assert "sekretess_bestammelse" not in sida
+
+
 @pytest.mark.django_db
 def test_a_long_event_is_shortened_to_fit_the_column():
     from arenden.services import historik

@@ -177,16 +177,33 @@ def test_references_link_to_the_public_diary_when_the_address_is_known(demodata,
             handling = annotering.get_object().get("/A")
             if handling and "/URI" in handling:
                 lankar.add(str(handling["/URI"]))
-    assert lankar == {"https://diariet.example.se/diarium/RS-554-2019/"}
+    assert lankar == {
+        "https://diariet.example.se/diarium/RS-554-2019/",
+        "https://rkrattsbaser.gov.se/sfst?bet=1993:1652",
+        "https://rkrattsbaser.gov.se/sfst?bet=1993:1651",
+    }
 
 
-def test_references_stay_text_without_a_public_address(demodata, settings):
-    settings.WEBBADRESS = ""
-    pdf = tspdf.render_tjansteskrivelse(tjansteskrivelser.innehall(seed_skrivelse(1)))
+def pdf_lankar(pdf: bytes) -> set[str]:
+    lankar = set()
     for sida in pypdf.PdfReader(io.BytesIO(pdf)).pages:
         for annotering in sida.get("/Annots") or []:
-            assert "/URI" not in (annotering.get_object().get("/A") or {})
+            handling = annotering.get_object().get("/A") or {}
+            if "/URI" in handling:
+                lankar.add(str(handling["/URI"]))
+    return lankar
+
+
+def test_cases_stay_text_without_a_public_address(demodata, settings):
+    settings.WEBBADRESS = ""
+    pdf = tspdf.render_tjansteskrivelse(tjansteskrivelser.innehall(seed_skrivelse(1)))
+    assert not any("diarium" in lank for lank in pdf_lankar(pdf))
     assert "§ 130 (RS/554/2019)" in pdf_till_text(pdf)
+
+
+def test_reports_link_to_the_riksdag(demodata):
+    pdf = tspdf.render_tjansteskrivelse(tjansteskrivelser.innehall(seed_skrivelse(4)))
+    assert "https://www.riksdagen.se/sv/sok/?q=SOU%202020%3A19" in pdf_lankar(pdf)
 
 
 def test_a_draft_says_so_on_every_page(demodata):

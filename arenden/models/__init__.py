@@ -4,9 +4,21 @@ from .arende import Arende, Diarium, Sokdokument
 from .beslut import Beslut, Utfall
 from .handling import Handling, Riktning, Sekretessatkomst
 from .historik import Historik
+from .kallelse import KallelsePaket
 from .motion import Motion, Motionar, MotionTyp, Yrkande
 from .nummer import Nummerserie
 from .organ import Organ, Person, Uppdrag
+from .protokoll import (
+    Beslutsyrkande,
+    Jav,
+    Narvaro,
+    Protokollsanteckning,
+    Rattelse,
+    Reservation,
+    Rost,
+    Tjanstgoring,
+    Votering,
+)
 from .sammantrade import Dagordningspunkt, Justering, Sammantrade
 from .tjansteskrivelse import (
     Arbetskopia,
@@ -25,27 +37,37 @@ __all__ = [
     "Attsats",
     "Avsnitt",
     "Beslut",
+    "Beslutsyrkande",
     "Dagordningspunkt",
     "Diarium",
     "Granskningskommentar",
     "Handling",
     "Historik",
+    "Jav",
     "Justering",
+    "KallelsePaket",
     "Motion",
     "MotionTyp",
     "Motionar",
+    "Narvaro",
     "Nummerserie",
     "Organ",
     "Person",
+    "Protokollsanteckning",
+    "Rattelse",
+    "Reservation",
     "Riktning",
+    "Rost",
     "Sammantrade",
     "Sekretessatkomst",
     "Sokdokument",
     "Tjansteskrivelse",
     "TjansteskrivelseVersion",
+    "Tjanstgoring",
     "Undertecknare",
     "Uppdrag",
     "UtdragMottagare",
     "Utfall",
+    "Votering",
     "Yrkande",
 ]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -99,7 +100,11 @@ class Arende(models.Model):
                 fields=["diarium", "ar", "lopnummer"], name="arende_unikt_diarienummer"
             )
         ]
-        indexes = [models.Index(fields=["-registrerad"], name="arende_registrerad")]
+        indexes = [
+            models.Index(fields=["-registrerad"], name="arende_registrerad"),
+            # The list's default order, newest number first, read straight off an index.
+            models.Index(fields=["-ar", "-lopnummer"], name="arende_nyast"),
+        ]
         permissions = [
             ("registrera", "Får registrera ärenden, handlingar och sekretessmarkeringar"),
             ("se_utkast", "Får se utkast till tjänsteskrivelser"),
@@ -131,12 +136,21 @@ class Sokdokument(models.Model):
     """The text a search reads for one case: one full, one public and masked.
 
     Kept up to date by the domain functions (services.sok), never by signals,
-    so bulk writes cannot leave it stale without the code saying so.
+    so bulk writes cannot leave it stale without the code saying so. The heading
+    (diarienummer and title) is kept apart from the body so that a match there
+    ranks higher and a snippet shows the body; drafts are kept apart so that only
+    readers who may see drafts find them. The vectors are filled on PostgreSQL
+    only; SQLite searches the text.
     """
 
     arende = models.OneToOneField(Arende, on_delete=models.CASCADE, related_name="sokdokument")
+    rubrik = models.TextField(blank=True)
     fulltext = models.TextField(blank=True)
+    utkasttext = models.TextField(blank=True)
+    publik_rubrik = models.TextField("publik rubrik", blank=True)
     publiktext = models.TextField(blank=True)
+    full_sv = SearchVectorField(null=True, editable=False)
+    publik_sv = SearchVectorField(null=True, editable=False)
     uppdaterad = models.DateTimeField(auto_now=True)
 
     class Meta:

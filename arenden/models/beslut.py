@@ -62,6 +62,27 @@ class Beslut(models.Model):
     forslag = models.TextField("förslag till beslut", blank=True)
     beslutstext = models.TextField(blank=True)
     utfall = models.CharField(max_length=20, choices=Utfall.choices, blank=True)
+    # The order in which the chair put the yrkanden, as the minutes word it.
+    propositionsordning = models.TextField(blank=True)
+    beslutsunderlag = models.TextField(blank=True, help_text="En handling per rad.")
+    utdrag_till = models.JSONField("utdrag till", default=list, blank=True)
+    # "Regionstyrelsen föreslår regionfullmäktige": the case goes on to that organ.
+    forslag_till = models.ForeignKey(
+        "arenden.Organ",
+        verbose_name="förslag till",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inkommande_forslag",
+    )
+    # The protokollsutdrag, registered in the case as an utgående handling.
+    utdrag = models.OneToOneField(
+        "arenden.Handling",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="utdrag_av",
+    )
     registrerad = models.DateTimeField(db_default=models.functions.Now())
     registrerad_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -82,6 +103,11 @@ class Beslut(models.Model):
 
     def __str__(self):
         return f"{self.organ.forkortning} {self.ar} § {self.paragraf}"
+
+    def get_absolute_url(self):
+        if self.sammantrade_id:
+            return f"{self.sammantrade.get_absolute_url()}#beslut-{self.pk}"
+        return self.arende.get_absolute_url() if self.arende_id else ""
 
     @property
     def importerad(self) -> bool:

@@ -56,6 +56,12 @@ class Handling(models.Model):
     sekretess_satt_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The contents (the file) are always covered; OSL 5 kap 2 § lets the registrator
+    # also leave out sender/recipient and description, each when needed.
+    sekretess_avsandare = models.BooleanField(
+        "markeringen omfattar avsändare/mottagare", default=True
+    )
+    sekretess_beskrivning = models.BooleanField("markeringen omfattar beskrivningen", default=True)
 
     makulerad = models.BooleanField(default=False)
     makulerad_orsak = models.TextField(blank=True)
@@ -91,7 +97,7 @@ class Handling(models.Model):
         return bool(self.sekretess_bestammelse)
 
     def get_absolute_url(self):
-        return f"{self.arende.get_absolute_url()}#handling-{self.lopnummer}"
+        return reverse("arenden:handling", args=[self.arende.slug, self.lopnummer])
 
     def get_fil_url(self):
         return reverse("arenden:handling_fil", args=[self.arende.slug, self.lopnummer])

@@ -25,6 +25,7 @@ class Sammantrade(models.Model):
         max_length=10, choices=Precision.choices, default=Precision.DAG
     )
     starttid = models.TimeField(null=True, blank=True)
+    sluttid = models.TimeField(null=True, blank=True)
     plats = models.CharField(max_length=200, blank=True)
     ordforande = models.ForeignKey(
         "arenden.Person",
@@ -37,8 +38,17 @@ class Sammantrade(models.Model):
     sekreterare = models.ForeignKey(
         "arenden.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Chosen at "Val av justerare"; the minutes' header names them with the planned
+    # time and place of the justering.
+    justerare = models.ManyToManyField(
+        "arenden.Person", blank=True, related_name="justerar_sammantraden"
+    )
+    justering_plats = models.CharField("justeringens plats", max_length=200, blank=True)
+    justering_datum = models.DateField("justeringens datum", null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANERAT)
     kallelse_skickad = models.DateTimeField(null=True, blank=True)
+    # Fullmäktige's meetings are announced on the anslagstavla (KL 5 kap 12 §).
+    kungjort = models.DateField("kungjort på anslagstavlan", null=True, blank=True)
     kalla = models.TextField("källa", blank=True)
 
     class Meta:
@@ -48,6 +58,11 @@ class Sammantrade(models.Model):
 
     def __str__(self):
         return f"{self.organ} {self.datum_text}"
+
+    @property
+    def importerat(self) -> bool:
+        """Known only from a source document's mention: it has no minutes to print."""
+        return bool(self.kalla)
 
     @property
     def datum_text(self) -> str:
@@ -94,6 +109,22 @@ class Dagordningspunkt(models.Model):
     )
     offentlig = models.BooleanField(default=True)
     notering = models.CharField(max_length=300, blank=True)
+    # An information item's text, or what the secretariat adds to a procedural one.
+    beskrivning = models.TextField(blank=True)
+    # The papers that go with the item: printed in the kallelse, readable by the members.
+    underlag = models.ManyToManyField(
+        "arenden.Handling", blank=True, related_name="dagordningspunkter"
+    )
+    # An item sent on by another organ's decision ("Regionstyrelsen föreslår
+    # regionfullmäktige"): that decision is part of the beslutsunderlag.
+    fran_beslut = models.ForeignKey(
+        "arenden.Beslut",
+        verbose_name="från beslut",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="vidare_till",
+    )
 
     class Meta:
         verbose_name = "dagordningspunkt"
@@ -102,6 +133,9 @@ class Dagordningspunkt(models.Model):
 
     def __str__(self):
         return f"{self.nummer}. {self.rubrik}"
+
+    def get_absolute_url(self):
+        return reverse("sammantraden:punkt", args=[self.sammantrade_id, self.pk])
 
 
 class Justering(models.Model):
@@ -117,6 +151,10 @@ class Justering(models.Model):
     anslag_uppsatt = models.DateField(null=True, blank=True)
     anslag_nedtas = models.DateField(null=True, blank=True)
     forvaringsplats = models.CharField(max_length=200, blank=True)
+    # Last day of the three-week appeal period, moved past weekends and holidays
+    # (lag 1930:173); set when the anslag is posted.
+    overklagas_senast = models.DateField("överklagas senast", null=True, blank=True)
+    registrerad = models.DateTimeField(db_default=models.functions.Now())
     registrerad_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

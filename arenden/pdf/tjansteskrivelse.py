@@ -29,7 +29,7 @@ from django.template.loader import get_template
 
 from arenden import dokument as dokumentmodul
 from arenden import markup
-from arenden.diarienummer import Diarienummer, Reference
+from arenden.diarienummer import Reference
 from arenden.pdf.render import mallversion, render_pdf
 
 logger = logging.getLogger(__name__)
@@ -47,14 +47,12 @@ JSONBILAGA = "tjansteskrivelse.json"
 
 
 def _publik_lank(ref: Reference) -> str | None:
-    # A PDF is read away from the site, often by people without an account: references
-    # point at the public e-diarium, absolute, or are left as plain text.
-    if not settings.WEBBADRESS or ref.kind not in ("diarienummer", "paragraf"):
+    # A PDF is read away from the site, often by people without an account: cases are
+    # linked in the public e-diarium, absolutely, or left as plain text when the app's
+    # address is not configured; statutes and reports link to their public sources.
+    if ref.kind in ("diarienummer", "paragraf") and not settings.WEBBADRESS:
         return None
-    dnr = ref.value[1] if isinstance(ref.value, tuple) else ref.value
-    if not isinstance(dnr, Diarienummer) or dnr.prefix is None:
-        return None
-    return f"{settings.WEBBADRESS}/diarium/{dnr.slug}/"
+    return dokumentmodul.referenslank(ref, arendebas=f"{settings.WEBBADRESS}/diarium/")
 
 
 def innehall_som_json(innehall: dict) -> bytes:

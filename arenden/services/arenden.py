@@ -174,3 +174,79 @@ def registrera_handling(
         )
         sok.uppdatera(arende)
     return handling
+
+
+def byt_handlaggare(arende: Arende, *, anvandare, handlaggare) -> Arende:
+    return andra_arende(
+        arende, anvandare=anvandare, handelse="Handläggaren byttes", handlaggare=handlaggare
+    )
+
+
+def satt_publik_titel(arende: Arende, *, anvandare, publik_titel: str) -> Arende:
+    """The title the public diary shows; it may differ from the internal one (DESIGN §2)."""
+    publik_titel = (publik_titel or "").strip()
+    if not publik_titel:
+        raise ValidationError({"publik_titel": "Ange den publika titeln."})
+    return andra_arende(
+        arende, anvandare=anvandare, handelse="Publika titeln ändrades", publik_titel=publik_titel
+    )
+
+
+def andra_status(arende: Arende, *, anvandare, status: str) -> Arende:
+    """Pågående or vilande; closing goes through `avsluta_arende`, reopening clears the date."""
+    if status == Arende.Status.AVSLUTAT:
+        return avsluta_arende(arende, anvandare=anvandare)
+    if status not in Arende.Status.values:
+        raise ValidationError({"status": "Okänd status."})
+    handelse = (
+        "Ärendet återupptogs"
+        if arende.status == Arende.Status.AVSLUTAT
+        else "Ärendets status ändrades"
+    )
+    return andra_arende(
+        arende, anvandare=anvandare, handelse=handelse, status=status, avslutad=None
+    )
+
+
+def avsluta_arende(arende: Arende, *, anvandare, datum: datetime.date | None = None) -> Arende:
+    datum = datum or timezone.localdate()
+    registrerad = Arende.objects.values_list("registrerad", flat=True).get(pk=arende.pk)
+    if datum < timezone.localtime(registrerad).date():
+        raise ValidationError({"datum": "Ett ärende kan inte avslutas innan det registrerades."})
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": "Avslutsdatumet kan inte ligga i framtiden."})
+    return andra_arende(
+        arende,
+        anvandare=anvandare,
+        handelse="Ärendet avslutades",
+        status=Arende.Status.AVSLUTAT,
+        avslutad=datum,
+    )
+
+
+def makulera_handling(handling: Handling, *, anvandare, orsak: str) -> Handling:
+    """Void a wrongly registered handling. It stays in the register, marked and explained."""
+    orsak = (orsak or "").strip()
+    if not orsak:
+        raise ValidationError({"orsak": "Ange varför handlingen makuleras."})
+    with transaction.atomic():
+        handling = Handling.objects.select_for_update().select_related("arende").get(pk=handling.pk)
+        if handling.makulerad:
+            raise ValidationError("Handlingen är redan makulerad.")
+        falt = ["makulerad", "makulerad_orsak"]
+        fore = historik.ogonblicksbild(handling, falt)
+        handling.makulerad = True
+        handling.makulerad_orsak = orsak
+        handling.makulerad_av = anvandare if getattr(anvandare, "is_authenticated", False) else None
+        handling.makulerad_tid = timezone.now()
+        handling.save(update_fields=[*falt, "makulerad_av", "makulerad_tid"])
+        historik.logga(
+            anvandare=anvandare,
+            objekt=handling,
+            arende=handling.arende,
+            handelse=f"Handling {handling.beteckning} makulerades",
+            fore=fore,
+            efter=historik.ogonblicksbild(handling, falt),
+        )
+        sok.uppdatera(handling.arende)
+    return handling

@@ -21,9 +21,25 @@ def kan_hantera_sammantraden(user) -> bool:
 
 def kan_se_sekretess(user, handling=None) -> bool:
     """The right to see a secret handling's contents: granted per user, never by role alone."""
+    return sekretessgrund(user, handling) is not None
+
+
+def sekretessgrund(user, handling=None) -> str | None:
+    """On what ground `user` may see a secret handling's contents, or None.
+
+    The ground goes into the access log (Sekretessatkomst.grund). Members of an organ
+    may read the underlag on their own organ's sent agenda (services.lasrum).
+    """
+    from arenden.models import Sekretessatkomst
+    from arenden.services import lasrum
+
     if not getattr(user, "is_authenticated", False):
-        return False
-    return user.has_perm("arenden.se_sekretess")
+        return None
+    if user.has_perm("arenden.se_sekretess"):
+        return Sekretessatkomst.Grund.BEHORIGHET
+    if handling is not None and lasrum.ledamot_far_se(user, handling):
+        return Sekretessatkomst.Grund.LEDAMOT
+    return None
 
 
 def roller(user) -> set[str]:

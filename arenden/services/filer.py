@@ -6,6 +6,8 @@ import uuid
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 
 # What officials attach: PDF, Word and OpenDocument text, and scanned images.
 TILLATNA_TYPER = {
@@ -80,3 +82,35 @@ def _rent_filnamn(namn: str) -> str:
     namn = namn.replace("\\", "/").rsplit("/", 1)[-1]
     namn = "".join(tecken for tecken in namn if tecken.isprintable() and tecken not in '"')
     return namn[:200] or "fil"
+
+
+class ForStorFil(SimpleUploadedFile):
+    """Stands in for an upload that passed the size limit: its size, none of its bytes."""
+
+    def __init__(self, name: str, storlek: int):
+        super().__init__(name, b"", "application/octet-stream")
+        self.size = storlek
+
+
+class StorleksgransHandler(FileUploadHandler):
+    """Stops keeping an upload's bytes once it passes MAX_UPLOAD_BYTES.
+
+    The rest of the request is still read, so the form comes back with what the user
+    typed and a clear message, and no oversized file lands in a temporary folder.
+    Install it first in request.upload_handlers (before the body is read).
+    """
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.storlek = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.storlek += len(raw_data)
+        if self.storlek > settings.MAX_UPLOAD_BYTES:
+            return None  # later handlers never see the bytes past the limit
+        return raw_data
+
+    def file_complete(self, file_size):
+        if self.storlek > settings.MAX_UPLOAD_BYTES:
+            return ForStorFil(self.file_name, self.storlek)
+        return None

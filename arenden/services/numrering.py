@@ -49,3 +49,15 @@ def reservera_nummer(serie: str, ar: int, nummer: int) -> None:
     """Record a number given elsewhere (an imported case) so it is never handed out again."""
     _sakerstall_serie(serie, ar)
     Nummerserie.objects.filter(serie=serie, ar=ar).update(senaste=Greatest(F("senaste"), nummer))
+
+
+def nasta_nummer_block(serie: str, ar: int, antal: int) -> range:
+    """`antal` consecutive numbers at once, for bulk loaders; same rules as `nasta_nummer`."""
+    if antal < 1:
+        return range(0)
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Nummer får bara tilldelas inuti en transaktion.")
+    _sakerstall_serie(serie, ar)
+    Nummerserie.objects.filter(serie=serie, ar=ar).update(senaste=F("senaste") + antal)
+    senaste = Nummerserie.objects.values_list("senaste", flat=True).get(serie=serie, ar=ar)
+    return range(senaste - antal + 1, senaste + 1)

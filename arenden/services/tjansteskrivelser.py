@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from arenden.markup import MAX_BODY_CHARS, BodyTooLong
@@ -26,6 +26,7 @@ from arenden.models import (
     Avsnitt,
     Beslut,
     Granskningskommentar,
+    Handling,
     Person,
     Riktning,
     Sammantrade,
@@ -103,21 +104,38 @@ def innehall(skrivelse: Tjansteskrivelse) -> dict:
         varde = getattr(skrivelse, falt)
         data[falt] = varde.isoformat() if hasattr(varde, "isoformat") else varde
     data["diarienummer"] = skrivelse.arende.diarienummer
-    data["avsnitt"] = [{"rubrik": a.rubrik, "text": a.text} for a in _ordnade(skrivelse, "avsnitt")]
-    data["attsatser"] = [a.text for a in _ordnade(skrivelse, "attsatser")]
-    data["undertecknare"] = [
-        {"namn": u.namn, "titel": u.titel} for u in _ordnade(skrivelse, "undertecknare")
+    data["avsnitt"] = [
+        {"rubrik": rubrik, "text": text}
+        for rubrik, text in _ordnade(skrivelse, "avsnitt", "rubrik", "text")
     ]
-    data["utdrag_till"] = [u.mottagare for u in _ordnade(skrivelse, "utdrag_till")]
+    data["attsatser"] = [text for (text,) in _ordnade(skrivelse, "attsatser", "text")]
+    data["undertecknare"] = [
+        {"namn": namn, "titel": titel}
+        for namn, titel in _ordnade(skrivelse, "undertecknare", "namn", "titel")
+    ]
+    data["utdrag_till"] = [m for (m,) in _ordnade(skrivelse, "utdrag_till", "mottagare")]
     return data
 
 
-def _ordnade(skrivelse, relation):
-    # Prefetched rows are used as they are (sorted here); otherwise one ordered query.
+def _ordnade(skrivelse, relation, *falt):
+    # Prefetched rows are used as they are (sorted here); otherwise one ordered query
+    # for the values alone, since the cached PDF's key is computed on every request.
     cache = getattr(skrivelse, "_prefetched_objects_cache", {})
     if relation in cache:
-        return sorted(cache[relation], key=lambda rad: rad.ordning)
-    return getattr(skrivelse, relation).order_by("ordning")
+        rader = sorted(cache[relation], key=lambda rad: rad.ordning)
+        return [tuple(getattr(rad, f) for f in falt) for rad in rader]
+    return getattr(skrivelse, relation).order_by("ordning").values_list(*falt)
+
+
+def med_sekretess(queryset):
+    """Tjänsteskrivelser annotated with whether one of their handlingar is secret-marked."""
+    return queryset.annotate(
+        hemlig_handling=Exists(
+            Handling.objects.filter(tjansteskrivelse=OuterRef("pk")).exclude(
+                sekretess_bestammelse=""
+            )
+        )
+    )
 
 
 def skapa_version(skrivelse: Tjansteskrivelse, *, anvandare, anledning: str):
@@ -363,7 +381,9 @@ def far_se(skrivelse: Tjansteskrivelse, anvandare) -> bool:
     """
     if skrivelse.status != Tjansteskrivelse.Status.KLAR and not behorighet.kan_se_utkast(anvandare):
         return False
-    hemlig = skrivelse.handlingar.exclude(sekretess_bestammelse="").exists()
+    hemlig = getattr(skrivelse, "hemlig_handling", None)
+    if hemlig is None:
+        hemlig = skrivelse.handlingar.exclude(sekretess_bestammelse="").exists()
     return not hemlig or behorighet.kan_se_sekretess(anvandare)
 
 
@@ -498,10 +518,14 @@ def _byt_status(
     handelse: str,
     granskare=None,
     bas_version: int | None = None,
+    behorig=None,
 ) -> Tjansteskrivelse:
     # The status is part of the document: a status change is a version, and an editor
     # still open on the old one meets a conflict instead of overwriting it.
     skrivelse = _kontroll(skrivelse, bas_version)
+    # Who may act is read from the locked row, not from the caller's possibly old copy.
+    if behorig is not None and not behorig(skrivelse):
+        raise PermissionDenied
     if skrivelse.status != fran:
         raise FelStatus(
             f"Tjänsteskrivelsen har status {skrivelse.get_status_display().lower()}; "
@@ -578,8 +602,6 @@ def godkann(
     skrivelse: Tjansteskrivelse, *, anvandare, kommentar: str = "", bas_version=None
 ) -> Tjansteskrivelse:
     """The reviewer approves: the document is klar and registered in the case."""
-    if not _ar_granskare(skrivelse, anvandare):
-        raise PermissionDenied
     with transaction.atomic():
         skrivelse = _byt_status(
             skrivelse,
@@ -588,6 +610,7 @@ def godkann(
             till=Tjansteskrivelse.Status.KLAR,
             handelse="Godkänd vid granskning och klar",
             bas_version=bas_version,
+            behorig=lambda last: _ar_granskare(last, anvandare),
         )
         Granskningskommentar.objects.create(
             tjansteskrivelse=skrivelse,
@@ -604,8 +627,6 @@ def skicka_tillbaka(
     skrivelse: Tjansteskrivelse, *, anvandare, kommentar: str, bas_version=None
 ) -> Tjansteskrivelse:
     """The reviewer sends the draft back to its author, saying why."""
-    if not _ar_granskare(skrivelse, anvandare):
-        raise PermissionDenied
     kommentar = (kommentar or "").strip()
     if not kommentar:
         raise ValidationError({"kommentar": "Skriv vad som behöver ändras."})
@@ -617,6 +638,7 @@ def skicka_tillbaka(
             till=Tjansteskrivelse.Status.UTKAST,
             handelse="Skickad tillbaka från granskning",
             bas_version=bas_version,
+            behorig=lambda last: _ar_granskare(last, anvandare),
         )
         Granskningskommentar.objects.create(
             tjansteskrivelse=skrivelse,

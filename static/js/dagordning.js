@@ -1,0 +1,57 @@
+/* The agenda builder's mouse way to reorder: drag an item and drop it on another.
+   The keyboard way needs no script (the Up and Down buttons post a form), and this
+   file only adds dragging on top; the server decides the order and sends the list back. */
+(function () {
+  "use strict";
+
+  function csrf() {
+    var falt = document.querySelector("#dagordning input[name=csrfmiddlewaretoken]");
+    return falt ? falt.value : "";
+  }
+
+  function ordning(lista) {
+    return Array.prototype.map.call(lista.querySelectorAll("li[data-punkt]"), function (li) {
+      return li.getAttribute("data-punkt");
+    });
+  }
+
+  var dragen = null;
+
+  document.addEventListener("dragstart", function (e) {
+    var li = e.target.closest && e.target.closest("li[data-punkt][draggable=true]");
+    if (!li) return;
+    dragen = li;
+    li.classList.add("dras");
+    e.dataTransfer.effectAllowed = "move";
+    e.dataTransfer.setData("text/plain", li.getAttribute("data-punkt"));
+  });
+
+  document.addEventListener("dragover", function (e) {
+    if (!dragen) return;
+    var over = e.target.closest && e.target.closest("li[data-punkt]");
+    if (!over || over === dragen || over.parentNode !== dragen.parentNode) return;
+    e.preventDefault();
+    var ruta = over.getBoundingClientRect();
+    var fore = e.clientY < ruta.top + ruta.height / 2;
+    over.parentNode.insertBefore(dragen, fore ? over : over.nextSibling);
+  });
+
+  document.addEventListener("drop", function (e) {
+    if (dragen) e.preventDefault();
+  });
+
+  document.addEventListener("dragend", function () {
+    if (!dragen) return;
+    var lista = dragen.parentNode;
+    dragen.classList.remove("dras");
+    dragen = null;
+    var url = lista.getAttribute("data-ordna-url");
+    if (!url || !window.htmx) return;
+    window.htmx.ajax("POST", url, {
+      target: "#dagordning",
+      swap: "outerHTML",
+      values: { ordning: ordning(lista).join(",") },
+      headers: { "X-CSRFToken": csrf() },
+    });
+  });
+})();
