@@ -55,6 +55,39 @@ def handling(arende_, *, anvandare_=None, **falt):
     return arendetjanst.registrera_handling(arende_, anvandare=anvandare_, **falt)
 
 
+def motionsorgan():
+    """Regionfullmäktige, Regionstyrelsen and its diarium: what a motion needs to exist."""
+    rf = organ("RF", "Regionfullmäktige", Organ.Typ.FULLMAKTIGE)
+    rs = organ("RS", "Regionstyrelsen", Organ.Typ.STYRELSE)
+    diarium("RS", "Regionstyrelsens diarium")
+    return rf, rs
+
+
+def motion(
+    titel="Motion om ny hälsoekonomisk budgetmodell",
+    *,
+    anvandare_=None,
+    vackt: datetime.date | None = None,
+    motionarer=None,
+    yrkanden=None,
+    **falt,
+):
+    motionsorgan()
+    falt.setdefault("text", "Motionens text.")
+    return motionstjanst.registrera_motion(
+        anvandare=anvandare_,
+        titel=titel,
+        vackt=vackt or timezone.localdate(),
+        motionarer=motionarer or [motionstjanst.NyPerson("Anna Hildebrand", "MP")],
+        yrkanden=yrkanden
+        or [
+            "Region Jämtland Härjedalen upprättar en budget- och ersättningsmodell som "
+            "stödjer en hälsoorienterad verksamhetsutveckling."
+        ],
+        **falt,
+    )
+
+
 def sekretessmarkera(handling_, *, anvandare_=None, **falt):
     from arenden.services import sekretess
 
@@ -96,39 +129,6 @@ def odt() -> bytes:
         arkiv.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         arkiv.writestr("content.xml", "<office:document-content/>")
     return data.getvalue()
-
-
-def motionsorgan():
-    """Regionfullmäktige, Regionstyrelsen and its diarium: what a motion needs to exist."""
-    rf = organ("RF", "Regionfullmäktige", Organ.Typ.FULLMAKTIGE)
-    rs = organ("RS", "Regionstyrelsen", Organ.Typ.STYRELSE)
-    diarium("RS", "Regionstyrelsens diarium")
-    return rf, rs
-
-
-def motion(
-    titel="Motion om ny hälsoekonomisk budgetmodell",
-    *,
-    anvandare_=None,
-    vackt: datetime.date | None = None,
-    motionarer=None,
-    yrkanden=None,
-    **falt,
-):
-    motionsorgan()
-    falt.setdefault("text", "Motionens text.")
-    return motionstjanst.registrera_motion(
-        anvandare=anvandare_,
-        titel=titel,
-        vackt=vackt or timezone.localdate(),
-        motionarer=motionarer or [motionstjanst.NyPerson("Anna Hildebrand", "MP")],
-        yrkanden=yrkanden
-        or [
-            "Region Jämtland Härjedalen upprättar en budget- och ersättningsmodell som "
-            "stödjer en hälsoorienterad verksamhetsutveckling."
-        ],
-        **falt,
-    )
 
 
 def tjansteskrivelse(arende_, *, anvandare_=None, **falt):

@@ -34,7 +34,7 @@ from arenden.models import (
     Votering,
 )
 from arenden.models.beslut import MOTION_UTFALL
-from arenden.services import historik, lasrum, numrering
+from arenden.services import historik, lasrum, motioner, numrering
 from arenden.services.sammantraden import byt_status
 
 BESLUT_FALT = [
@@ -325,10 +325,10 @@ def registrera_beslut(
 
 def _efter_beslut(beslut: Beslut, anvandare) -> None:
     """What follows a decision, in its transaction. The chain to the next organ is read
-    from `beslut.forslag_till` by its queue; a motion or medborgarförslag closes when
-    fullmäktige (or the nämnd it was handed to) decides it."""
-    from arenden.services import motioner
-
+    from `beslut.forslag_till` by its queue; further consequences (a motion closed)
+    are added here."""
+    # Fullmäktige's decision with a motion outcome closes the motion; a motion already
+    # closed by another decision refuses it, and with it this recording.
     motioner.vid_beslut(beslut, anvandare=anvandare)
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("arenden", "0003_arbetskopior_och_granskning"),
+        ("arenden", "0006_sammantraden_och_sok"),
     ]
 
     operations = [
