@@ -75,6 +75,23 @@ def _handlaggare():
     )
 
 
+def valdata(falt) -> dict:
+    """A select's name, id, label and (value, text, selected) options, for a template loop.
+
+    For selects drawn on busy pages: the widget templates cost a render per option.
+    """
+    vald = str(falt.value() if falt.value() is not None else "")
+    return {
+        "namn": falt.html_name,
+        "id": falt.id_for_label,
+        "etikett": falt.label,
+        "falt": falt,
+        "alternativ": [
+            (str(varde), text, str(varde) == vald) for varde, text in falt.field.choices
+        ],
+    }
+
+
 class SokForm(forms.Form):
     """The search box and filters of the case list and the public diary.
 
@@ -153,22 +170,7 @@ class SokForm(forms.Form):
         Rendered by a loop rather than by the widgets: the list page draws them on
         every keystroke, and the widget templates cost a render per option.
         """
-        val = []
-        for namn, falt in self.fields.items():
-            if namn == "q":
-                continue
-            vald = str(self[namn].value() or "")
-            val.append(
-                {
-                    "namn": namn,
-                    "id": self[namn].id_for_label,
-                    "etikett": falt.label or namn.capitalize(),
-                    "alternativ": [
-                        (str(varde), text, str(varde) == vald) for varde, text in falt.choices
-                    ],
-                }
-            )
-        return val
+        return [valdata(self[namn]) for namn in self.fields if namn != "q"]
 
     @property
     def filtrerad(self) -> bool:
@@ -298,6 +300,9 @@ class HandlaggareForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handlaggare"].queryset = _handlaggare()
+
+    def val(self) -> dict:
+        return valdata(self["handlaggare"])
 
 
 class StatusForm(forms.Form):

@@ -91,6 +91,8 @@ def main() -> int:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Other processes on the machine show up in every figure; say how busy it was.
+    print(f"Belastning (load average 1 min) före: {os.getloadavg()[0]:.1f}")
     print(f"\n{'sida':<20}{'median ms':>10}{'p95 ms':>10}{'frågor':>8}  (n={VARV})")
     with override_settings(STORAGES=storages):
         for namn, url in sidor:
@@ -108,6 +110,7 @@ def main() -> int:
                 klient.get(url(slump.randrange(VARV)))
             p95 = statistics.quantiles(tider, n=20)[-1]
             print(f"{namn:<20}{statistics.median(tider):>10.1f}{p95:>10.1f}{len(fragor):>8}")
+    print(f"Belastning (load average 1 min) efter: {os.getloadavg()[0]:.1f}")
     return 0
 
 
