@@ -16,7 +16,7 @@ from django.test import Client
 # make around it are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -31,6 +31,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Generous waits: on a loaded 2-core machine one request can take seconds, and an
+# expectation that times out there says nothing about the page.
+VANTETID_MS = 20_000
+expect.set_options(timeout=VANTETID_MS)
 
 
 def pytest_collection_modifyitems(items):
@@ -82,7 +86,7 @@ def live_server(_http_pa_loopback, live_server):
 @pytest.fixture
 def page(_chromium, live_server):
     context = _chromium.new_context(base_url=live_server.url, locale="sv-SE")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(VANTETID_MS)
     page = context.new_page()
     csp_fel = []
     page.on(

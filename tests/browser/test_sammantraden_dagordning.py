@@ -35,6 +35,11 @@ def test_it_builds_an_agenda_and_reorders_it_by_keyboard(page, axe, logga_in):
     upp.focus()
     page.keyboard.press("Enter")
     expect(page.locator(".dagordning > li").nth(1)).to_contain_text("Rapport om primärvården")
+    # The move is announced; only then is the swap over and the next key meant for the
+    # new button.
+    expect(page.locator("#dagordning-besked")).to_have_text(
+        "”Rapport om primärvården” är nu punkt 2."
+    )
     # The fragment came back with the same button: the focus is still on it.
     expect(page.locator(f"#upp-{punkt.pk}")).to_be_focused()
     page.keyboard.press("Space")
