@@ -113,11 +113,12 @@ def skapa(antal: int, med_fakecases: bool) -> dict:
     # The PDFs a politician downloads: the tjänsteskrivelser they may read. Until the
     # app had a PDF view, a handling's stored file stood in; it still does as a fallback.
     politiker = get_user_model().objects.get(username="politiker")
+    # Twenty of them: the memos of one meeting's agenda, give or take.
     pdf_url = [
         reverse("arenden:tjansteskrivelse_pdf", args=[t.arende.slug, t.pk])
-        for t in Tjansteskrivelse.objects.select_related("arende")
+        for t in Tjansteskrivelse.objects.select_related("arende").order_by("-pk")
         if tjansteskrivelser.far_se(t, politiker)
-    ]
+    ][:20]
     if not pdf_url:
         pdf_url = [
             h.get_fil_url() for h in Handling.objects.exclude(fil="").select_related("arende")[:50]
