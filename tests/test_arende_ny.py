@@ -101,3 +101,11 @@ def test_the_form_is_swedish_and_labelled(client, registrator, rs):
     assert '<html lang="sv">' in sida
     assert '<label for="id_titel">' in sida
     assert "Registrera" in sida
+
+
+def test_an_empty_post_is_answered_with_the_missing_fields(client, registrator, rs):
+    client.force_login(registrator)
+    svar = client.post(URL, {})
+    assert svar.status_code == 400
+    assert "Ange ärendets titel." in svar.text
+    assert not Arende.objects.exists()

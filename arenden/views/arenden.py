@@ -13,6 +13,7 @@ from arenden.views.helpers import (
     get_arende,
     get_arende_att_andra,
     htmx_fragment,
+    postdata,
     varierar_med_htmx,
 )
 
@@ -48,7 +49,7 @@ def lista(request):
 def ny(request):
     if not behorighet.kan_registrera(request.user):
         raise PermissionDenied
-    form = forms.RegistreraArendeForm(request.POST or None)
+    form = forms.RegistreraArendeForm(postdata(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -39,3 +39,12 @@ def varierar_med_htmx(svar):
     # The same URL answers a whole page or a fragment: caches must keep them apart.
     patch_vary_headers(svar, ("HX-Request",))
     return svar
+
+
+def postdata(request):
+    """The form data of a POST, else None for an unbound form.
+
+    Not `postdata(request)`: an empty POST (a truncated body, a form with nothing
+    filled in) must be a bound, invalid form that says what is missing, not a blank one.
+    """
+    return request.POST if request.method == "POST" else None

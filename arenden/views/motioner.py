@@ -16,7 +16,7 @@ from arenden.models import Motion
 from arenden.pdf import render_pdf
 from arenden.services import behorighet, motionsredovisning
 from arenden.services import motioner as motionstjanst
-from arenden.views.helpers import get_arende
+from arenden.views.helpers import get_arende, postdata
 
 
 def _get_motion(slug: str) -> Motion:
@@ -173,9 +173,7 @@ def svar(request, slug):
     if not behorighet.kan_skriva(request.user):
         raise PermissionDenied
     motion = _get_motion(slug)
-    form = formular.SvarForm(
-        request.POST or None, initial={"titel": motionstjanst.svarstitel(motion)}
-    )
+    form = formular.SvarForm(postdata(request), initial={"titel": motionstjanst.svarstitel(motion)})
     if request.method == "POST" and form.is_valid():
         try:
             skrivelse = motionstjanst.starta_svar(
@@ -209,7 +207,7 @@ def avsluta(request, slug):
         raise PermissionDenied
     motion = _get_motion(slug)
     form = formular.AvslutaForm(
-        request.POST or None, motion=motion, initial={"datum": timezone.localdate()}
+        postdata(request), motion=motion, initial={"datum": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

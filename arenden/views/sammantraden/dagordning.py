@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from arenden.models import Dagordningspunkt
 from arenden.services import beslut as beslutstjanst
 from arenden.services import sammantraden as tjanst
+from arenden.views.helpers import postdata
 from arenden.views.sammantraden.formular import (
     AndraPunktForm,
     ArendepunktForm,
@@ -181,7 +182,7 @@ def andra_punkt(request, pk, ppk):
         "beskrivning": punkt.beskrivning,
         "underlag": list(punkt.underlag.all()),
     }
-    form = AndraPunktForm(request.POST or None, initial=initial, punkt=punkt, prefix=f"p{punkt.pk}")
+    form = AndraPunktForm(postdata(request), initial=initial, punkt=punkt, prefix=f"p{punkt.pk}")
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -13,6 +13,7 @@ from arenden.services import behorighet, lasrum
 from arenden.services import beslut as beslutstjanst
 from arenden.services import kallelse as kallelsetjanst
 from arenden.services import sammantraden as tjanst
+from arenden.views.helpers import postdata
 from arenden.views.sammantraden.formular import SammantradeForm
 from arenden.views.sammantraden.hjalp import (
     get_sammantrade,
@@ -116,7 +117,7 @@ def sammantrade_historik(sammantrade):
 def ny(request):
     if not behorighet.kan_hantera_sammantraden(request.user):
         raise PermissionDenied
-    form = SammantradeForm(request.POST or None, initial={"organ": _organ_i_url(request)})
+    form = SammantradeForm(postdata(request), initial={"organ": _organ_i_url(request)})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -158,7 +159,7 @@ def andra(request, pk):
         ]
     }  # fmt: skip
     initial["justerare"] = list(sammantrade.justerare.all())
-    form = SammantradeForm(request.POST or None, initial=initial, organ=sammantrade.organ)
+    form = SammantradeForm(postdata(request), initial=initial, organ=sammantrade.organ)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

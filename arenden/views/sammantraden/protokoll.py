@@ -12,6 +12,7 @@ from arenden.models import Beslut
 from arenden.pdf.protokoll import protokoll_pdf
 from arenden.services import anslag as anslagstjanst
 from arenden.services import beslut as tjanst
+from arenden.views.helpers import postdata
 from arenden.views.sammantraden.formular import (
     AnslagForm,
     BeslutForm,
@@ -31,9 +32,7 @@ from arenden.views.sammantraden.hjalp import (
 def narvaro(request, pk):
     sammantrade = get_sammantrade_att_hantera(request, pk)
     uppdrag = list(tjanst.ledamoter(sammantrade))
-    form = NarvaroForm(
-        request.POST or None, uppdrag=uppdrag, narvaro=list(sammantrade.narvaro.all())
-    )
+    form = NarvaroForm(postdata(request), uppdrag=uppdrag, narvaro=list(sammantrade.narvaro.all()))
     if request.method == "POST" and form.is_valid():
         try:
             tjanst.registrera_narvaro(sammantrade, form.till_rader(), anvandare=request.user)
@@ -79,7 +78,7 @@ def beslut(request, pk, ppk):
         for i, n in enumerate(narvaro):
             initial[f"tjanstgoring_{i}_ersattare"] = n.person_id
             initial[f"tjanstgoring_{i}_ersatter"] = n.tjanstgor_for_id
-    form = BeslutForm(request.POST or None, initial=initial, uppdrag=uppdrag, beslut=befintligt)
+    form = BeslutForm(postdata(request), initial=initial, uppdrag=uppdrag, beslut=befintligt)
     if request.method == "POST" and form.is_valid():
         try:
             nytt = tjanst.registrera_beslut(punkt, anvandare=request.user, **form.till_tjanst())
@@ -122,7 +121,7 @@ def justering(request, pk):
         "justerare": list(sammantrade.justerare.all()),
         "forvaringsplats": senaste.forvaringsplats if senaste else sammantrade.justering_plats,
     }
-    form = JusteringForm(request.POST or None, initial=initial, sammantrade=sammantrade)
+    form = JusteringForm(postdata(request), initial=initial, sammantrade=sammantrade)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -178,7 +177,7 @@ def anslag(request, pk, jpk):
 def rattelse(request, pk, bpk):
     sammantrade = get_sammantrade_att_hantera(request, pk)
     beslutet = get_beslut(sammantrade, bpk)
-    form = RattelseForm(request.POST or None)
+    form = RattelseForm(postdata(request))
     if request.method == "POST" and form.is_valid():
         try:
             tjanst.registrera_rattelse(
