@@ -12,11 +12,21 @@ from pathlib import Path
 def main() -> int:
     filer = sorted(Path(__file__).parent.glob("bench_*.py"))
     valda = set(sys.argv[1:])
+    misslyckade = []
     for fil in filer:
         if valda and fil.stem not in valda:
             continue
         print(f"\n=== {fil.stem} ===", flush=True)
-        runpy.run_path(str(fil), run_name="__main__")
+        # Each benchmark ends with sys.exit(main()) as a script; catching it here
+        # lets the next one run instead of ending the whole `make bench`.
+        try:
+            runpy.run_path(str(fil), run_name="__main__")
+        except SystemExit as slut:
+            if slut.code not in (None, 0):
+                misslyckade.append(fil.stem)
+    if misslyckade:
+        print(f"\nKunde inte köras: {', '.join(misslyckade)}", file=sys.stderr)
+        return 1
     return 0
 
 
