@@ -99,7 +99,18 @@ class SokForm(forms.Form):
     hand-edited or stale URL still answers with a list.
     """
 
-    q = forms.CharField(required=False, max_length=10_000, label="Sök", strip=True)
+    q = forms.CharField(
+        required=False,
+        max_length=10_000,
+        label="Sök",
+        strip=True,
+        error_messages={
+            "max_length": "Sökningen är för lång: högst %(limit_value)d tecken, du skrev "
+            "%(show_value)d. Korta den och sök igen.",
+            "null_characters_not_allowed": "Sökningen innehåller ett tecken som inte går att "
+            "söka på (ett nolltecken). Ta bort det och sök igen.",
+        },
+    )
     diarium = forms.ModelChoiceField(
         queryset=Diarium.objects.all(),
         to_field_name="prefix",
@@ -146,6 +157,14 @@ class SokForm(forms.Form):
             .distinct()
         )
         self.fields["ar"].choices = [("", "Alla år")] + [(a, a) for a in ar]
+
+    @property
+    def sokfel(self) -> str:
+        """Why the search text cannot be searched, or "": then nothing is listed, since
+        the whole list would look like an answer to it."""
+        self.is_valid()
+        fel = self.errors.get("q")
+        return fel[0] if fel else ""
 
     def urval(self) -> tuple[str, "sokning.Filter", str]:
         """(q, filter, ordning) from what validated."""
@@ -215,11 +234,68 @@ class RegistreraHandlingForm(forms.Form):
         },
     )
 
+    # A secret document marked as it is registered is never shown unmarked, not even
+    # for the moment between registering and marking it.
+    markering_bestammelse = forms.ChoiceField(
+        label="Sekretessmarkera med bestämmelse",
+        required=False,
+        choices=[("", "Ingen sekretessmarkering")]
+        + sekretess.BESTAMMELSER
+        + [("annan", "Annan bestämmelse")],
+        help_text="Välj en bestämmelse om handlingen ska sekretessmarkeras. "
+        "Markeringen får dagens datum.",
+    )
+    markering_annan = forms.CharField(
+        label="Annan bestämmelse",
+        max_length=200,
+        required=False,
+        help_text="Fyll i om du valde Annan bestämmelse, t.ex. OSL 30 kap 23 §.",
+    )
+    markering_myndighet = forms.CharField(
+        label="Myndighet som sätter markeringen", max_length=200, required=False
+    )
+    markering_avsandare = forms.BooleanField(
+        label="Dölj också avsändare/mottagare", required=False, initial=True
+    )
+    markering_beskrivning = forms.BooleanField(
+        label="Dölj också beskrivningen", required=False, initial=True
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         grans = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
         self.fields["fil"].help_text = f"PDF, DOCX, ODT, PNG, JPEG eller TIFF, högst {grans} MB."
         self.fields["datum"].initial = timezone.localdate()
+        self.fields["markering_myndighet"].initial = settings.ORGANISATION
+
+    @property
+    def handlingsfalt(self):
+        return [f for f in self if not f.name.startswith("markering_")]
+
+    @property
+    def sekretessfalt(self):
+        return [f for f in self if f.name.startswith("markering_")]
+
+    def clean(self):
+        data = super().clean()
+        bestammelse = data.get("markering_bestammelse")
+        data["sekretess"] = None
+        if not bestammelse:
+            return data
+        if bestammelse == "annan":
+            bestammelse = data.get("markering_annan")
+            if not bestammelse:
+                self.add_error("markering_annan", "Skriv vilken bestämmelse markeringen avser.")
+        if not data.get("markering_myndighet"):
+            self.add_error("markering_myndighet", "Ange vilken myndighet som sätter markeringen.")
+        if bestammelse and data.get("markering_myndighet"):
+            data["sekretess"] = {
+                "bestammelse": bestammelse,
+                "myndighet": data["markering_myndighet"],
+                "avsandare": data.get("markering_avsandare", False),
+                "beskrivning": data.get("markering_beskrivning", False),
+            }
+        return data
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]

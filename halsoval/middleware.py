@@ -7,6 +7,9 @@ import uuid
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.utils.functional import SimpleLazyObject, empty
 
 from halsoval import loggning
@@ -51,7 +54,7 @@ class RequestLogMiddleware:
                     "path": path,
                     "status": status,
                     "duration_ms": duration,
-                    "user": _anvandare(request),
+                    "user": _anvandare(request, status),
                 },
             )
             return response
@@ -59,12 +62,22 @@ class RequestLogMiddleware:
             loggning.request_id.reset(token)
 
 
-def _anvandare(request) -> str | None:
+def _anvandare(request, status: int) -> str | None:
     user = getattr(request, "user", None)
-    # Never load the user just to log it: that is a database query, and the
-    # database may be the reason this request failed.
-    if user is None or (isinstance(user, SimpleLazyObject) and user._wrapped is empty):
+    if user is None:
         return None
+    if isinstance(user, SimpleLazyObject) and user._wrapped is empty:
+        # The view never asked who is logged in (a public page, /health/, a file).
+        # Ask now when the session, already read, says someone is; not after a 5xx,
+        # since the database may be the reason the request failed.
+        session = getattr(request, "session", None)
+        inlast = getattr(session, "_session_cache", None)
+        if status >= 500 or not inlast or SESSION_KEY not in inlast:
+            return None
+        try:
+            return user.get_username() if user.is_authenticated else None
+        except DatabaseError:
+            return None
     return user.get_username() if user.is_authenticated else None
 
 
@@ -102,3 +115,38 @@ class BadInputMiddleware:
                 "Adressen innehåller tecken som inte går att läsa. Skriv sökningen igen.",
             )
         return self.get_response(request)
+
+
+def utan_roll(view):
+    """Marks a view that a logged-in account without a role may still reach (the start
+    page, which tells them so, and logging out)."""
+    view.roll_kravs = False
+    return view
+
+
+class RollMiddleware:
+    """A login is no role: an account outside the four groups reads only the public pages.
+
+    Held here, once, beside LoginRequiredMiddleware, so a new internal page cannot forget
+    it; each view still checks what its own object needs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from arenden.services import behorighet
+
+        if not request.user.is_authenticated or not getattr(view_func, "login_required", True):
+            return None
+        if not getattr(view_func, "roll_kravs", True):
+            return None
+        match = request.resolver_match
+        if match is not None and match.namespace == "admin":
+            return None  # the admin has its own staff check and model permissions
+        if behorighet.kan_lasa(request.user):
+            return None
+        raise PermissionDenied

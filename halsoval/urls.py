@@ -4,15 +4,16 @@ from django.urls import include, path
 
 from arenden.views import start
 from halsoval import views
+from halsoval.middleware import utan_roll
 
 admin.site.site_header = "Diariet – administration"
 admin.site.site_title = "Diariet"
 admin.site.index_title = "Referensdata"
 
 urlpatterns = [
-    path("", start.start, name="start"),
+    path("", utan_roll(start.start), name="start"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", utan_roll(auth_views.LogoutView.as_view()), name="logout"),
     path("arenden/", include("arenden.urls")),
     path("diarium/", include("arenden.urls_diarium")),
     path("sammantraden/", include("arenden.urls_sammantraden")),

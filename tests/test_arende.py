@@ -86,3 +86,51 @@ def test_it_shows_decisions_with_their_paragraph_and_meeting(client, handlaggare
     sida = client.get(arende.get_absolute_url()).text
     assert "2026-03-17</a> § 42" in sida
     assert "Bifall." in sida
+
+
+def _sparat_utkast(arende, handlaggare):
+    """A draft saved through the editor's path, so its text is in the history."""
+    from arenden.services import tjansteskrivelser
+
+    skrivelse = factories.tjansteskrivelse(
+        arende, anvandare_=handlaggare, titel="Utkast om nedlagd vårdcentral"
+    )
+    data = tjansteskrivelser.innehall(skrivelse)
+    data["avsnitt"] = [{"rubrik": "Bakgrund", "text": "Vårdcentralen i Hammarstrand stängs."}]
+    tjansteskrivelser.spara(skrivelse, data, anvandare=handlaggare, bas_version=skrivelse.version)
+    return skrivelse
+
+
+def test_it_keeps_a_saved_drafts_text_out_of_the_history_for_politicians(
+    client, politiker, handlaggare
+):
+    arende = factories.arende()
+    _sparat_utkast(arende, handlaggare)
+    client.force_login(politiker)
+    sida = client.get(arende.get_absolute_url()).text
+    assert "Hammarstrand" not in sida
+    assert "nedlagd vårdcentral" not in sida
+    assert "Händelse i en tjänsteskrivelse som inte är klar" in sida
+    client.force_login(handlaggare)
+    sida = client.get(arende.get_absolute_url()).text
+    assert "Hammarstrand" in sida  # those who may see drafts see the change
+    assert "nedlagd vårdcentral" in sida
+
+
+def test_it_keeps_a_secret_tjansteskrivelse_out_of_the_history(client, registrator, handlaggare):
+    from arenden.services import tjansteskrivelser
+
+    arende = factories.arende()
+    skrivelse = _sparat_utkast(arende, handlaggare)
+    handling = factories.handling(
+        arende, beskrivning="Tjänsteskrivelse", tjansteskrivelse=skrivelse
+    )
+    factories.sekretessmarkera(handling, anvandare_=registrator)
+    client.force_login(handlaggare)  # may see drafts, not secret material
+    sida = client.get(arende.get_absolute_url()).text
+    assert "Hammarstrand" not in sida
+    assert "Händelse i en sekretessmarkerad tjänsteskrivelse" in sida
+    behorig = factories.anvandare("Handläggare", se_sekretess=True)
+    client.force_login(behorig)
+    assert "Hammarstrand" in client.get(arende.get_absolute_url()).text
+    assert tjansteskrivelser.far_se(skrivelse, behorig)

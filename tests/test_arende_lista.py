@@ -74,13 +74,42 @@ def test_it_matches_the_last_word_as_a_prefix_while_typing(inloggad):
 @pytest.mark.parametrize(
     "q",
     ["'", '"', "%", "_", "\\", "' OR 1=1 --", "x" * 10_000, "RS/%/2017", "; DROP TABLE x",
-     "primär:* & !vård", "a | b", "((", "\x00", "’”", "🙂"],
+     "primär:* & !vård", "a | b", "((", "’”", "🙂"],
 )  # fmt: skip
 def test_odd_search_input_answers_normally(inloggad, q):
     factories.arende("Vanligt ärende")
     svar = inloggad.get("/arenden/", {"q": q})
     assert svar.status_code == 200
+    # Searched as text, matching nothing: not the whole list, and no error.
+    assert "Inga ärenden hittades." in svar.text
+    assert "Vanligt ärende" not in svar.text
+    assert "0 ärenden" in svar.text
     assert Arende.objects.count() == 1
+
+
+def test_it_keeps_what_was_typed_in_the_box(inloggad):
+    svar = inloggad.get("/arenden/", {"q": '\' OR "1"=1 <b>'})
+    assert 'value="&#x27; OR &quot;1&quot;=1 &lt;b&gt;"' in svar.text
+
+
+@pytest.mark.parametrize(
+    ("q", "besked"),
+    [
+        ("x" * 10_001, "Sökningen är för lång: högst 10000 tecken, du skrev 10001."),
+        ("vård\x00", "Sökningen innehåller ett tecken som inte går att söka på"),
+    ],
+)
+def test_a_search_that_cannot_be_searched_says_why_and_lists_nothing(inloggad, q, besked):
+    factories.arende("Vanligt ärende")
+    for svar in [
+        inloggad.get("/arenden/", {"q": q}),
+        inloggad.get("/arenden/", {"q": q}, headers=HX),
+    ]:
+        assert svar.status_code == 200
+        assert besked in svar.text
+        assert "Vanligt ärende" not in svar.text  # not the whole list as if it matched
+        assert "Ingen sökning gjordes." in svar.text
+    assert q[:50] in inloggad.get("/arenden/", {"q": q}).text  # kept in the box
 
 
 def test_a_percent_sign_is_not_a_wildcard(inloggad):

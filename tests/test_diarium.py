@@ -44,7 +44,19 @@ def test_it_does_not_find_words_only_in_the_internal_title(client):
 )
 def test_odd_search_input_answers_normally(client, q):
     factories.arende("Vanligt ärende")
-    assert client.get("/diarium/", {"q": q}).status_code == 200
+    svar = client.get("/diarium/", {"q": q})
+    assert svar.status_code == 200
+    assert "Inga ärenden hittades." in svar.text
+    assert "Vanligt ärende" not in svar.text
+
+
+def test_a_search_over_the_limit_says_so_and_lists_nothing(client):
+    factories.arende("Vanligt ärende")
+    svar = client.get("/diarium/", {"q": "vård " * 2_001})
+    assert svar.status_code == 200
+    assert "Sökningen är för lång" in svar.text
+    assert "Vanligt ärende" not in svar.text
+    assert 'value="vård vård' in svar.text
 
 
 def test_a_secret_handling_shows_only_date_and_number(client):
@@ -119,3 +131,30 @@ def test_a_voided_handling_stays_as_voided_without_its_description(client, regis
     assert handling.beteckning in sida
     assert "Makulerad" in sida
     assert "Fel skrivelse" not in sida
+
+
+def test_a_private_persons_handling_keeps_its_description_off_the_diary(client):
+    arende = factories.arende("Klagomål", publik_titel="Klagomål på vården")
+    factories.handling(
+        arende,
+        beskrivning="Klagomål från Kalle Karlsson om väntetider",
+        avsandare_mottagare="Kalle Karlsson",
+        avsandare_privatperson=True,
+    )
+    factories.handling(arende, beskrivning="Yttrande från IVO", avsandare_mottagare="IVO")
+    sida = client.get(arende.get_public_url()).text
+    assert "Kalle" not in sida
+    assert "Beskrivning visas inte (privatperson)" in sida
+    assert "Yttrande från IVO" in sida  # others' descriptions stay
+    assert "Klagomål på vården" not in client.get("/diarium/", {"q": "Karlsson"}).text
+    assert "Klagomål på vården" not in client.get("/diarium/", {"q": "väntetider"}).text
+    sok = client.get("/diarium/", {"q": "Klagomål"}).text
+    assert "Klagomål på vården" in sok and "Kalle" not in sok
+
+
+def test_inside_the_register_the_description_is_shown(client, registrator):
+    arende = factories.arende("Klagomål")
+    factories.handling(arende, beskrivning="Klagomål om väntetider", avsandare_privatperson=True)
+    client.force_login(registrator)
+    assert "Klagomål om väntetider" in client.get(arende.get_absolute_url()).text
+    assert "Klagomål" in client.get("/arenden/", {"q": "väntetider"}).text

@@ -178,3 +178,114 @@ def test_it_still_checks_csrf(registrator):
     klient.force_login(registrator)
     assert klient.post(url(arende), data()).status_code == 403
     assert not Handling.objects.exists()
+
+
+def test_it_marks_a_secret_handling_as_it_is_registered(client, registrator, politiker):
+    arende = factories.arende("Klagomål", publik_titel="Klagomål på vården")
+    client.force_login(registrator)
+    svar = client.post(
+        url(arende),
+        data(
+            beskrivning="Journalkopia för Kalle Karlsson",
+            avsandare_mottagare="Doktor Ek",
+            markering_bestammelse="OSL 25 kap 1 §",
+            markering_myndighet="Region Jämtland Härjedalen",
+            markering_avsandare="on",
+            markering_beskrivning="on",
+            fil=fil("journal.pdf", factories.pdf(b"journal")),
+        ),
+    )
+    assert svar.status_code == 302
+    handling = arende.handlingar.get()
+    assert handling.sekretess_bestammelse == "OSL 25 kap 1 §"
+    assert handling.sekretess_datum == timezone.localdate()
+    assert handling.sekretess_satt_av == registrator
+    assert Historik.objects.filter(handelse=f"Handling {handling.beteckning} sekretessmarkerades")
+    # The public diary: only the date and the diarienummer.
+    publik = client.get(arende.get_public_url()).text
+    assert handling.beteckning in publik and handling.datum.isoformat() in publik
+    assert "Sekretessmarkerad handling" in publik
+    assert "Journalkopia" not in publik and "Doktor Ek" not in publik
+    assert "Klagomål" not in client.get("/diarium/", {"q": "Journalkopia"}).text
+    client.force_login(politiker)
+    sida = client.get(arende.get_absolute_url()).text
+    assert "Journalkopia" not in sida and "Doktor Ek" not in sida
+    assert client.get(handling.get_fil_url()).status_code == 403
+    assert "Klagomål" not in client.get("/arenden/", {"q": "Journalkopia"}).text
+
+
+def test_without_a_provision_it_registers_unmarked(client, registrator):
+    arende = factories.arende()
+    client.force_login(registrator)
+    client.post(url(arende), data(markering_myndighet="Region Jämtland Härjedalen"))
+    assert not arende.handlingar.get().sekretessmarkerad
+
+
+def test_a_mark_in_free_text_needs_its_provision_and_keeps_the_input(client, registrator):
+    arende = factories.arende()
+    client.force_login(registrator)
+    svar = client.post(
+        url(arende),
+        data(beskrivning="Journalkopia", markering_bestammelse="annan", markering_myndighet=""),
+    )
+    assert svar.status_code == 400
+    assert "Skriv vilken bestämmelse markeringen avser." in svar.text
+    assert "Ange vilken myndighet som sätter markeringen." in svar.text
+    assert 'value="Journalkopia"' in svar.text
+    assert not arende.handlingar.exists()
+    svar = client.post(
+        url(arende),
+        data(
+            markering_bestammelse="annan",
+            markering_annan="OSL 30 kap 23 §",
+            markering_myndighet="Regionstyrelsen",
+        ),
+    )
+    handling = arende.handlingar.get()
+    assert handling.sekretess_bestammelse == "OSL 30 kap 23 §"
+    assert not handling.sekretess_avsandare  # unticked: the sender stays visible
+
+
+@pytest.mark.parametrize(
+    ("namn", "innehall", "typ"),
+    [
+        ("remissvar.pdf", factories.png(), "PNG-bild"),
+        ("skiss.png", factories.pdf(), "PDF"),
+        ("yttrande.docx", factories.odt(), "OpenDocument-text (ODT)"),
+        ("sida.html", factories.pdf(), "PDF"),
+    ],
+)
+def test_it_refuses_a_file_whose_name_claims_another_type(
+    client, registrator, tmp_path, namn, innehall, typ
+):
+    arende = factories.arende()
+    client.force_login(registrator)
+    svar = client.post(url(arende), data(fil=fil(namn, innehall)))
+    assert svar.status_code == 400
+    andelse = "." + namn.rsplit(".", 1)[1]
+    assert f"Filnamnet slutar på {andelse} men filen är en {typ}." in svar.text
+    assert "Remiss om nationella riktlinjer" in svar.text
+    assert not Handling.objects.exists()
+    assert not [p for p in (tmp_path / "filer").rglob("*") if p.is_file()]
+
+
+def test_a_file_name_in_capitals_is_the_same_type(client, registrator):
+    arende = factories.arende()
+    client.force_login(registrator)
+    assert (
+        client.post(url(arende), data(fil=fil("SKANNAD.PDF", factories.pdf()))).status_code == 302
+    )
+
+
+def test_a_failed_save_leaves_no_orphan_file(client, registrator, tmp_path, monkeypatch):
+    from arenden.services import historik
+
+    def trasig(**kwargs):
+        raise RuntimeError("databasen svarade inte")
+
+    arende = factories.arende()
+    monkeypatch.setattr(historik, "logga", trasig)
+    with pytest.raises(RuntimeError):
+        factories.handling(arende, fil=fil("remissvar.pdf", factories.pdf()))
+    assert not Handling.objects.exists()
+    assert not [p for p in (tmp_path / "filer").rglob("*") if p.is_file()]

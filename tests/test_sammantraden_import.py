@@ -15,7 +15,6 @@ pytestmark = pytest.mark.django_db
     [
         ("RS-554-2019", ["Regionstyrelsen 2019-08 (dag saknas i källan) § 130", "§ 143"]),
         ("RS-722-2019", ["Regionstyrelsen 2019-12 (dag saknas i källan) § 218"]),
-        ("RS-203-2021", ["SVOM 2020-11-06 § 46", "SVOM 2021-02-26 § 9"]),
     ],
 )
 def test_the_imported_decisions_are_on_their_cases(client, handlaggare, demodata, arende, rubriker):

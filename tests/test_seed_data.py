@@ -99,3 +99,48 @@ def test_the_case_page_shows_the_seed_with_its_decisions(client, demodata, regis
     sida = client.get("/arenden/RS-554-2019/").text
     assert "Styrgrupp Hälsoval 2021 - Rapport" in sida
     assert "§ 130" in sida and "§ 143" in sida
+
+
+def test_the_svom_decisions_are_not_put_in_the_case_that_only_cites_them(
+    client, demodata, handlaggare
+):
+    from django.utils.html import strip_tags
+
+    for beslut in Beslut.objects.filter(organ__forkortning="SVOM"):
+        assert beslut.arende is None  # the sources do not say which case
+        assert beslut.sammantrade.organ.forkortning == "SVOM"  # found on its meeting
+        assert "citeras i RS/203/2021" in beslut.kalla
+        assert "uppgift saknas i källan" in beslut.kalla
+    client.force_login(handlaggare)
+    sida = " ".join(strip_tags(client.get("/arenden/RS-203-2021/").text).split())
+    assert "SVOM 2020-11-06 § 46" not in sida
+
+
+def test_cases_without_a_source_text_say_so_in_the_projects_words(demodata):
+    for nummer in ["RS/722/2019", "RS/730/2017"]:
+        arende = Arende.objects.get(diarienummer=nummer)
+        assert arende.titel == "Uppgift saknas i källan"
+        assert "Ärendets titel: uppgift saknas i källan." in arende.anteckning
+    assert not Arende.objects.filter(titel__icontains="titel saknas").exists()
+
+
+def test_loading_again_corrects_an_earlier_load_and_says_so(demodata):
+    from arenden import demodata as loader
+    from arenden.models import Historik
+
+    # As an earlier version of the demo data loaded them.
+    gammal = Arende.objects.get(diarienummer="RS/722/2019")
+    Arende.objects.filter(pk=gammal.pk).update(titel="Titel saknas i källan")
+    rs203 = Arende.objects.get(diarienummer="RS/203/2021")
+    Beslut.objects.filter(organ__forkortning="SVOM").update(arende=rs203)
+    antal = Beslut.objects.count()
+
+    loader.ladda()
+    loader.ladda()
+
+    assert Beslut.objects.count() == antal
+    assert not Beslut.objects.filter(organ__forkortning="SVOM", arende__isnull=False).exists()
+    assert Arende.objects.get(pk=gammal.pk).titel == "Uppgift saknas i källan"
+    rattelser = Historik.objects.filter(handelse__contains="rättades efter källan")
+    assert rattelser.filter(arende=rs203).count() == 2
+    assert rattelser.filter(arende=gammal).count() == 1

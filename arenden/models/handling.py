@@ -86,7 +86,9 @@ class Handling(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.beteckning} {self.beskrivning}"
+        # Not the description: a secrecy mark may cover it, and lists (the access log,
+        # the admin, a history entry naming the handling) show this text to anyone.
+        return self.beteckning
 
     @property
     def beteckning(self) -> str:

@@ -135,44 +135,62 @@ def registrera_handling(
     avsandare_privatperson: bool = False,
     tjansteskrivelse=None,
     fil=None,
+    sekretess: dict | None = None,
 ) -> Handling:
     """Register a handling in a case under the next number within the case.
 
     `fil` is an already validated uploaded file (see forms); its bytes are kept
-    through the storage API under a random name.
+    through the storage API under a random name. `sekretess` (the arguments of
+    services.sekretess.markera) marks it in the same transaction, so a secret
+    document is never visible unmarked.
     """
     beskrivning = (beskrivning or "").strip()
     if not beskrivning:
         raise ValidationError({"beskrivning": "Ange kort vad handlingen gäller."})
-    with transaction.atomic():
-        # Locking the case serialises numbering within it.
-        arende = Arende.objects.select_for_update().get(pk=arende.pk)
-        senaste = arende.handlingar.order_by("-lopnummer").values_list("lopnummer", flat=True)
-        lopnummer = (senaste.first() or 0) + 1
-        handling = Handling(
-            arende=arende,
-            lopnummer=lopnummer,
-            riktning=riktning,
-            datum=datum or timezone.localdate(),
-            beskrivning=beskrivning,
-            avsandare_mottagare=(avsandare_mottagare or "").strip(),
-            avsandare_privatperson=avsandare_privatperson,
-            registrerad_av=anvandare if getattr(anvandare, "is_authenticated", False) else None,
-            tjansteskrivelse=tjansteskrivelse,
-        )
-        if fil is not None:
-            from arenden.services.filer import spara_fil
+    lagrad = None
+    try:
+        with transaction.atomic():
+            # Locking the case serialises numbering within it.
+            arende = Arende.objects.select_for_update().get(pk=arende.pk)
+            senaste = arende.handlingar.order_by("-lopnummer").values_list("lopnummer", flat=True)
+            lopnummer = (senaste.first() or 0) + 1
+            handling = Handling(
+                arende=arende,
+                lopnummer=lopnummer,
+                riktning=riktning,
+                datum=datum or timezone.localdate(),
+                beskrivning=beskrivning,
+                avsandare_mottagare=(avsandare_mottagare or "").strip(),
+                avsandare_privatperson=avsandare_privatperson,
+                registrerad_av=anvandare if getattr(anvandare, "is_authenticated", False) else None,
+                tjansteskrivelse=tjansteskrivelse,
+            )
+            if fil is not None:
+                from arenden.services.filer import spara_fil
 
-            spara_fil(handling, fil)
-        handling.save()
-        historik.logga(
-            anvandare=anvandare,
-            objekt=handling,
-            arende=arende,
-            handelse=f"Handling {handling.beteckning} registrerades",
-            efter=historik.ogonblicksbild(handling, HANDLING_FALT),
-        )
-        sok.uppdatera(arende)
+                spara_fil(handling, fil)
+                lagrad = handling.fil
+            handling.save()
+            historik.logga(
+                anvandare=anvandare,
+                objekt=handling,
+                arende=arende,
+                handelse=f"Handling {handling.beteckning} registrerades",
+                efter=historik.ogonblicksbild(handling, HANDLING_FALT),
+            )
+            if sekretess:
+                from arenden.services import sekretess as sekretesstjanst
+
+                # Writes its own history entry and the search documents.
+                handling = sekretesstjanst.markera(handling, anvandare=anvandare, **sekretess)
+            else:
+                sok.uppdatera(arende)
+    except BaseException:
+        # The row was rolled back: a stored file would be an orphan that no one can reach
+        # or account for. (A caller's own transaction rolling back later is not seen here.)
+        if lagrad is not None:
+            lagrad.storage.delete(lagrad.name)
+        raise
     return handling
 
 

@@ -3,6 +3,15 @@
 # The groups and their permissions are created by migration 0002.
 
 
+def kan_lasa(user) -> bool:
+    """May read the internal register (case lists, case and handling pages, files that
+    are not secret): anyone in one of the four groups, which all hold this permission.
+
+    A login alone is no role: an account outside every group reads only the public pages.
+    """
+    return user.has_perm("arenden.lasa_beslut")
+
+
 def kan_registrera(user) -> bool:
     return user.has_perm("arenden.registrera")
 

@@ -20,8 +20,26 @@ TILLATNA_TYPER = {
 }
 
 
+# The file name's ending for each type. A name is sent back in Content-Disposition, so
+# a PNG named .pdf (or a PDF named .html) would open in the wrong program.
+FILANDELSER = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+}
+
+
 def kontrollera_fil(fil) -> str:
-    """The file's real type, read from its content; a Swedish ValidationError otherwise."""
+    """The file's real type, read from its content; a Swedish ValidationError otherwise.
+
+    The name's ending must agree with the content; a name without an ending is taken
+    as it is (the stored type is the content's).
+    """
     if fil.size == 0:
         raise ValidationError("Filen är tom.")
     if fil.size > settings.MAX_UPLOAD_BYTES:
@@ -38,6 +56,13 @@ def kontrollera_fil(fil) -> str:
         raise ValidationError(
             "Filtypen tillåts inte eller stämmer inte med innehållet. "
             "Tillåtna är PDF, DOCX, ODT, PNG, JPEG och TIFF."
+        )
+    namn = _rent_filnamn(getattr(fil, "name", "") or "")
+    andelse = ("." + namn.rsplit(".", 1)[1].lower()) if "." in namn.strip(".") else ""
+    if andelse and FILANDELSER.get(andelse) != mime:
+        raise ValidationError(
+            f"Filnamnet slutar på {andelse} men filen är en {TILLATNA_TYPER[mime]}. "
+            "Byt namn på filen så att ändelsen stämmer med innehållet, eller välj rätt fil."
         )
     return mime
 

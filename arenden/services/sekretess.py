@@ -9,7 +9,7 @@ opening of secret material is logged.
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -50,7 +50,11 @@ def markera(
     avsandare: bool = True,
     beskrivning: bool = True,
 ) -> Handling:
-    """Set (or change) the mark on a handling, with the history and the search documents."""
+    """Set (or change) the mark on a handling, with the history and the search documents.
+
+    Changing an existing mark can narrow what it hides, which releases it: like
+    lifting, only someone who may see the contents may do that.
+    """
     bestammelse = (bestammelse or "").strip()
     myndighet = (myndighet or "").strip()
     fel = {}
@@ -63,6 +67,7 @@ def markera(
     return _andra(
         handling,
         anvandare=anvandare,
+        kontroll=_far_andra_markering,
         handelse="sekretessmarkerades",
         sekretess_bestammelse=bestammelse[:200],
         sekretess_datum=datum or timezone.localdate(),
@@ -80,6 +85,7 @@ def hav(handling: Handling, *, anvandare) -> Handling:
     return _andra(
         handling,
         anvandare=anvandare,
+        kontroll=_far_andra_markering,
         handelse="fick sin sekretessmarkering hävd",
         sekretess_bestammelse="",
         sekretess_datum=None,
@@ -90,9 +96,28 @@ def hav(handling: Handling, *, anvandare) -> Handling:
     )
 
 
-def _andra(handling: Handling, *, anvandare, handelse: str, **varden) -> Handling:
+ANDRA_MARKERING_NEKAS = (
+    "Handlingen är redan sekretessmarkerad. Bara den som har rätt att se "
+    "sekretessmarkerade uppgifter kan ändra markeringen."
+)
+
+
+def far_andra_markering(handling: Handling, anvandare) -> bool:
+    """Whether `anvandare` may set a mark on this handling as it now stands."""
+    return not handling.sekretessmarkerad or behorighet.kan_se_sekretess(anvandare, handling)
+
+
+def _far_andra_markering(handling: Handling, anvandare) -> None:
+    if not far_andra_markering(handling, anvandare):
+        raise PermissionDenied(ANDRA_MARKERING_NEKAS)
+
+
+def _andra(handling: Handling, *, anvandare, handelse: str, kontroll=None, **varden) -> Handling:
     with transaction.atomic():
         handling = Handling.objects.select_for_update().select_related("arende").get(pk=handling.pk)
+        # Who may act is read from the locked row, not from the caller's possibly old copy.
+        if kontroll is not None:
+            kontroll(handling, anvandare)
         fore = historik.ogonblicksbild(handling, SEKRETESS_FALT)
         for namn, varde in varden.items():
             setattr(handling, namn, varde)
@@ -108,6 +133,10 @@ def _andra(handling: Handling, *, anvandare, handelse: str, **varden) -> Handlin
                 efter=efter,
             )
             sok.uppdatera(handling.arende)
+            # A tjänsteskrivelse registered here is searched under its own case.
+            skrivelse = handling.tjansteskrivelse
+            if skrivelse is not None and skrivelse.arende_id != handling.arende_id:
+                sok.uppdatera(skrivelse.arende)
     return handling
 
 
@@ -176,3 +205,72 @@ def logga_atkomst(lasare, handling: Handling, *, vad: str) -> bool:
         return False
     Sekretessatkomst.objects.create(anvandare=lasare, handling=handling, vad=vad, grund=grund)
     return True
+
+
+@dataclass
+class SynligPost:
+    """One history entry as one reader may see it.
+
+    `dold` says why the before and after values are not shown ("" when they are);
+    `handelse` is the event text, replaced when it could name what is hidden.
+    """
+
+    post: object
+    handelse: str
+    dold: str = ""
+
+    def __getattr__(self, namn):
+        post = self.__dict__.get("post")
+        if post is None or namn.startswith("__"):
+            raise AttributeError(namn)
+        return getattr(post, namn)
+
+
+HISTORIK_SEKRETESS = "Uppgifterna omfattas av en sekretessmarkering och visas inte."
+HISTORIK_UTKAST = "Tjänsteskrivelsens text visas för den som får se utkast."
+# A draft's title may say what it proposes; a secret one's what the mark covers.
+HANDELSE_UTKAST = "Händelse i en tjänsteskrivelse som inte är klar"
+HANDELSE_SEKRETESS = "Händelse i en sekretessmarkerad tjänsteskrivelse"
+
+
+def synlig_historik(arende, poster, synliga_handlingar: list[Synlig], lasare) -> list[SynligPost]:
+    """What `lasare` may see of a case's history.
+
+    The history keeps full values (a saved draft's text, a handling's description
+    before it was marked), so the case page filters them here: entries about a
+    handling whose contents are hidden from the reader, or about a tjänsteskrivelse
+    the reader may not read (a draft, or one registered as a secret handling), show
+    who and when, not what. Without the right to see drafts the text of no
+    tjänsteskrivelse's edits is shown: even a finished one's history holds its drafts.
+    """
+    from arenden.models import Tjansteskrivelse
+    from arenden.services import tjansteskrivelser
+
+    dolda_handlingar = {str(h.pk) for h in synliga_handlingar if h.dold}
+    far_se_utkast = behorighet.kan_se_utkast(lasare)
+    far_se_sekretess = behorighet.kan_se_sekretess(lasare)
+    # Per tjänsteskrivelse: None if readable, else (replacement event text, why hidden).
+    skrivelser = {}
+    for s in tjansteskrivelser.med_sekretess(arende.tjansteskrivelser.all()):
+        if tjansteskrivelser.far_se(s, lasare):
+            skrivelser[str(s.pk)] = None
+        elif s.hemlig_handling and not far_se_sekretess:
+            skrivelser[str(s.pk)] = (HANDELSE_SEKRETESS, HISTORIK_SEKRETESS)
+        else:
+            skrivelser[str(s.pk)] = (HANDELSE_UTKAST, HISTORIK_UTKAST)
+    resultat = []
+    for post in poster:
+        if post.objekt_typ == "handling" and post.objekt_id in dolda_handlingar:
+            resultat.append(SynligPost(post, post.handelse, HISTORIK_SEKRETESS))
+        elif post.objekt_typ == Tjansteskrivelse._meta.model_name:
+            # One not among the case's own is treated as unreadable.
+            dold = skrivelser.get(post.objekt_id, (HANDELSE_UTKAST, HISTORIK_UTKAST))
+            if dold is not None:
+                resultat.append(SynligPost(post, *dold))
+            elif not far_se_utkast:
+                resultat.append(SynligPost(post, post.handelse, HISTORIK_UTKAST))
+            else:
+                resultat.append(SynligPost(post, post.handelse))
+        else:
+            resultat.append(SynligPost(post, post.handelse))
+    return resultat

@@ -4,12 +4,14 @@ What enters which document is decided here, once, for the domain functions
 (`uppdatera`) and for bulk loaders (`texter` + `uppdatera_vektorer`) alike:
 
 - Nothing a secrecy mark covers enters any document, so no search hit and no
-  snippet can reveal it to anyone.
+  snippet can reveal it to anyone; that includes a tjänsteskrivelse registered as a
+  secret-marked handling.
 - Drafts of tjänsteskrivelser enter the full document under their own weight (D),
   so a reader without the right to see drafts searches with a query that only
   matches weights A–C (services.sokning) and never sees a draft's snippet.
 - The public document holds the public title and what the public diary shows:
-  no private persons' names, no voided or secret handlingar, personnummer masked.
+  no private persons' names (nor the descriptions of their handlingar), no voided or
+  secret handlingar, personnummer masked.
 """
 
 import re
@@ -21,7 +23,21 @@ from django.db import connection
 
 from arenden.models import Arende, Sokdokument
 
-PERSONNUMMER = re.compile(r"(?<!\d)(?:19|20)?(\d{2})(\d{2})(\d{2})[-+ ]?(\d{4})(?!\d)")
+# A personnummer as people write it: 790101-1234, 19790101-1234, 790101 1234,
+# 790101–1234 (a dash from Word), 19790101 - 1234, 1979 01 01-1234; the day may be a
+# samordningsnummer's (+60). Month and day must be possible, and a slash on either side
+# means a diarienummer (RS/1450/2017), so numbers, dates and the seeds' phone numbers
+# (063-14 75 00) are left alone.
+_MELLANRUM = "[ \u00a0]"
+_STRECK = "[-+\u2010\u2011\u2012\u2013\u2014\u2212]"
+PERSONNUMMER = re.compile(
+    r"(?<![\d/])"
+    rf"(?:19|20)?\d{{2}}{_MELLANRUM}?"
+    rf"(?:0[1-9]|1[0-2]){_MELLANRUM}?"
+    r"(?:0[1-9]|[12]\d|3[01]|[6-8]\d|9[01])"
+    rf"(?:{_MELLANRUM}*{_STRECK}{_MELLANRUM}*|{_MELLANRUM}?)"
+    r"\d{4}(?![\d/])"
+)
 KONFIGURATION = "swedish"
 
 
@@ -50,7 +66,9 @@ def texter(
 ) -> Texter:
     """The texts of one case's search documents. Pure: reads only what it is given.
 
-    `skrivelser` are (title, finished, plain texts) per tjänsteskrivelse.
+    `skrivelser` are (title, finished, plain texts[, secret]) per tjänsteskrivelse;
+    secret means it is registered as a secret-marked handling, and then none of it
+    enters any document, like the handling itself.
     """
     # The bare löpnummer too, so "1450" finds RS/1450/2017 as a word.
     rubrik = [arende.diarienummer, str(arende.lopnummer), arende.titel]
@@ -66,12 +84,14 @@ def texter(
             # OSL 5 kap 2 §: the public diary shows only date and number of a secret one.
             continue
         full += [handling.beskrivning, handling.avsandare_mottagare]
-        if not handling.makulerad:
-            publik.append(handling.beskrivning)
-            if not handling.avsandare_privatperson:
-                publik.append(handling.avsandare_mottagare)
+        # A private person's handling is often described by their name ("Klagomål
+        # från Kalle Karlsson"), so its description stays off the web as the name does.
+        if not handling.makulerad and not handling.avsandare_privatperson:
+            publik += [handling.beskrivning, handling.avsandare_mottagare]
     utkast = []
-    for titel, klar, delar in skrivelser:
+    for titel, klar, delar, *hemlig in skrivelser:
+        if hemlig and hemlig[0]:
+            continue
         mal = full if klar else utkast
         mal.append(titel)
         mal += delar
@@ -87,16 +107,25 @@ def texter(
 
 
 def _skrivelser(arende: Arende):
-    from arenden.markup import plain_text
-    from arenden.models import Tjansteskrivelse
+    from django.db.models import Exists, OuterRef
 
-    for skrivelse in arende.tjansteskrivelser.prefetch_related("avsnitt", "attsatser"):
+    from arenden.markup import plain_text
+    from arenden.models import Handling, Tjansteskrivelse
+
+    hemlig = Handling.objects.filter(tjansteskrivelse=OuterRef("pk")).exclude(
+        sekretess_bestammelse=""
+    )
+    skrivelser = arende.tjansteskrivelser.annotate(hemlig=Exists(hemlig))
+    for skrivelse in skrivelser.prefetch_related("avsnitt", "attsatser"):
+        if skrivelse.hemlig:
+            yield skrivelse.titel, skrivelse.status == Tjansteskrivelse.Status.KLAR, [], True
+            continue
         delar = []
         for avsnitt in skrivelse.avsnitt.all():
             delar += [avsnitt.rubrik, plain_text(avsnitt.text)]
         delar.append(skrivelse.forslag_inledning)
         delar += [plain_text(attsats.text) for attsats in skrivelse.attsatser.all()]
-        yield skrivelse.titel, skrivelse.status == Tjansteskrivelse.Status.KLAR, delar
+        yield skrivelse.titel, skrivelse.status == Tjansteskrivelse.Status.KLAR, delar, False
 
 
 def uppdatera(arende: Arende) -> Sokdokument:

@@ -24,6 +24,10 @@ def sokresultat(request, *, publik: bool):
     """The list and its search, shared by /arenden/ and the public /diarium/."""
     form = forms.SokForm(request.GET, publik=publik)
     q, urval, ordning = form.urval()
+    if form.sokfel:
+        # The text stays in the box (the form's raw value); nothing is searched.
+        sida = Paginator(Arende.objects.none(), SIDSTORLEK).get_page(1)
+        return {"form": form, "q": "", "sida": sida, "publik": publik, "fler": False}
     lasare = None if publik else request.user
     traffar = sokning.sok(q, publik=publik, lasare=lasare, filter=urval, ordning=ordning)
     arenden = traffar.arenden.select_related("diarium")
@@ -39,6 +43,8 @@ def sokresultat(request, *, publik: bool):
 
 
 def lista(request):
+    if not behorighet.kan_lasa(request.user):
+        raise PermissionDenied
     mall = "arenden/lista.html"
     if htmx_fragment(request):
         mall += "#resultat"
@@ -71,6 +77,9 @@ def ny(request):
 
 
 def arende(request, slug):
+    # Before the lookup, so an account without a role cannot probe which numbers exist.
+    if not behorighet.kan_lasa(request.user):
+        raise PermissionDenied
     return visa_arende(request, slug)
 
 
@@ -98,11 +107,12 @@ def visa_arende(request, slug, *, fragment=None, formular=None, besked="", statu
         "arende": arende,
         "handlingar": handlingar,
         "skrivelser": skrivelser,
-        "historik": arende.historik.select_related("anvandare")[:200],
+        # Entries about what the reader may not see show who and when, not what.
+        "historik": sekretess.synlig_historik(
+            arende, arende.historik.select_related("anvandare")[:200], handlingar, user
+        ),
         "kan_andra": kan_andra,
         "kan_se_sekretess": behorighet.kan_se_sekretess(user),
-        # History entries of handlingar the reader may not see show who and when, not what.
-        "hemliga_handlingar": {str(h.pk) for h in handlingar if h.dold},
         "besked": besked,
         # A fragment carries the history and the message along, out of band.
         "oob": fragment is not None and htmx_fragment(request),

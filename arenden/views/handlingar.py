@@ -44,6 +44,7 @@ def _registrera(request, slug):
                 avsandare_privatperson=data["avsandare_privatperson"],
                 beskrivning=data["beskrivning"],
                 fil=data["fil"] or None,
+                sekretess=data["sekretess"],
             )
         except ValidationError as fel:
             _fel_till_form(form, fel)
@@ -63,6 +64,8 @@ def _registrera(request, slug):
 @require_GET
 def visa(request, slug, nummer):
     """One handling with its actions. HTMX loads just the actions into the case page's row."""
+    if not behorighet.kan_lasa(request.user):
+        raise PermissionDenied
     arende = get_arende(slug)
     handling = get_handling(arende, nummer)
     return _visa(request, arende, handling)
@@ -119,6 +122,11 @@ def _radatgard(request, slug, nummer, formklass, namn: str, utfor, besked: str):
 
 @require_POST
 def markera(request, slug, nummer):
+    arende = get_arende_att_andra(request, slug)
+    handling = get_handling(arende, nummer)
+    if not sekretess.far_andra_markering(handling, request.user):
+        # A changed mark may hide less than before: only someone who may see it judges that.
+        return _visa(request, arende, handling, besked=sekretess.ANDRA_MARKERING_NEKAS, status=403)
     return _radatgard(
         request,
         slug,
@@ -172,6 +180,8 @@ def makulera(request, slug, nummer):
 @require_GET
 def fil(request, slug, nummer):
     """A handling's file, only through here: the storage is outside every web root."""
+    if not behorighet.kan_lasa(request.user):
+        raise PermissionDenied
     arende = get_arende(slug)
     handling = get_handling(arende, nummer)
     if not handling.fil:
