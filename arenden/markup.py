@@ -289,7 +289,7 @@ _PASTE_TAGS = frozenset(
         "a", "blockquote", "pre", "code", "hr",
     }
 )  # fmt: skip
-_MSO_LIST_RE = re.compile(r"mso-list\s*:\s*(?:l\d+\s+)?level(\d+)", re.I)
+_MSO_LIST_RE = re.compile(r"mso-list\s*:\s*(?:(l\d+)\s+)?level(\d+)", re.I)
 _ORDERED_MARKER_RE = re.compile(r"\(?(?:\d{1,4}|[a-z]|[ivxlcdm]{1,6})[.)]", re.I)
 
 
@@ -334,22 +334,31 @@ def _list_marker(p: Tag) -> str:
     return ""
 
 
-def _word_list_level(node: object) -> int | None:
+def _word_list(node: object) -> tuple[str, int] | None:
+    """A Word list paragraph's list id ("l0", "l1"; "" when unnamed) and level."""
     if isinstance(node, Tag) and node.name == "p":
         m = _MSO_LIST_RE.search(str(node.get("style") or ""))
         if m:
-            return int(m.group(1))
+            return (m.group(1) or "").lower(), int(m.group(2))
     return None
+
+
+def _word_list_level(node: object) -> int | None:
+    found = _word_list(node)
+    return found[1] if found else None
 
 
 def _convert_word_lists(soup: BeautifulSoup) -> None:
     """Word's clipboard has no <ul>/<ol>: each item is a <p> with "mso-list: l0 level2".
 
     Runs of such paragraphs become real, nested lists; the marker Word draws ("·", "o",
-    "1.", "a)") decides bulleted or numbered.
+    "1.", "a)") decides bulleted or numbered, item by item. A run ends where the list id
+    changes (two lists side by side, "l0" then "l1"), and a marker of the other kind at
+    the same level starts a new list there, so adjacent lists stay apart.
     """
     for first in soup.find_all("p"):
-        if first.parent is None or _word_list_level(first) is None:
+        start = _word_list(first)
+        if first.parent is None or start is None:
             continue
         run: list[Tag] = [first]
         node = first.next_sibling
@@ -359,7 +368,8 @@ def _convert_word_lists(soup: BeautifulSoup) -> None:
             ):
                 node = node.next_sibling
                 continue
-            if _word_list_level(node) is None:
+            found = _word_list(node)
+            if found is None or (found[0] and start[0] and found[0] != start[0]):
                 break
             run.append(node)
             node = node.next_sibling
@@ -370,10 +380,13 @@ def _convert_word_lists(soup: BeautifulSoup) -> None:
             level = _word_list_level(p) or 1
             marker = " ".join(_list_marker(p).split())
             m = _ORDERED_MARKER_RE.fullmatch(marker)
+            kind = "ol" if m else "ul"
             while stack and stack[-1][0] > level:
                 stack.pop()
+            if stack and stack[-1][0] == level and stack[-1][1].name != kind:
+                stack.pop()
             if not stack or stack[-1][0] < level:
-                new = soup.new_tag("ol" if m else "ul")
+                new = soup.new_tag(kind)
                 if m and marker.strip("().").isdigit() and int(marker.strip("().")) != 1:
                     new["start"] = marker.strip("().")
                 if stack:
@@ -470,7 +483,36 @@ def _flatten(soup: BeautifulSoup) -> None:
         tag.unwrap()
 
 
+def _follows_same_kind(lista: Tag) -> bool:
+    """Whether this list comes right after an odd number of lists of its own kind.
+
+    In Markdown two lists side by side with the same marker are one list (the second
+    "1." would go on counting from the first); alternating the marker keeps them apart.
+    """
+    count = 0
+    node = lista.previous_sibling
+    while node is not None:
+        if isinstance(node, NavigableString) and not node.strip():
+            node = node.previous_sibling
+            continue
+        if not (isinstance(node, Tag) and node.name == lista.name):
+            break
+        count += 1
+        node = node.previous_sibling
+    return count % 2 == 1
+
+
 class _PasteConverter(MarkdownConverter):
+    def convert_li(self, el, text, parent_tags):
+        markdown = super().convert_li(el, text, parent_tags)
+        parent = el.parent
+        if parent is not None and parent.name in ("ol", "ul") and _follows_same_kind(parent):
+            if parent.name == "ol":
+                markdown = re.sub(r"^(\d+)\.", r"\1)", markdown, count=1)
+            else:
+                markdown = re.sub(r"^-", "*", markdown, count=1)
+        return markdown
+
     def convert_td(self, el, text, parent_tags):
         return super().convert_td(el, text.replace("|", r"\|"), parent_tags)
 

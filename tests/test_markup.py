@@ -535,6 +535,83 @@ def test_word_list_continuing_at_three_keeps_its_number():
     assert html_to_markdown(html) == "3. tre\n4. fyra"
 
 
+# Word's clipboard for a bulleted list, a numbered list and a second numbered list,
+# each its own list in Word ("l0", "l1", "l2"), one straight after the other.
+WORD_ADJACENT_LISTS = """\
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'>\
+<![if !supportLists]><span style='font-family:Symbol;mso-fareast-font-family:Symbol'>\
+<span style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;\
+&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>Nära vård<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'>\
+<![if !supportLists]><span style='font-family:Symbol;mso-fareast-font-family:Symbol'>\
+<span style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;\
+&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>Patientkontrakt<o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'>\
+<![if !supportLists]><span style='mso-fareast-font-family:Calibri'><span \
+style='mso-list:Ignore'>1.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;\
+</span></span></span><![endif]>Styrgruppen upplöses<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'>\
+<![if !supportLists]><span style='mso-fareast-font-family:Calibri'><span \
+style='mso-list:Ignore'>2.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;\
+</span></span></span><![endif]>Frågan överförs<o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l2 level1 lfo3'>\
+<![if !supportLists]><span style='mso-fareast-font-family:Calibri'><span \
+style='mso-list:Ignore'>1.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;\
+</span></span></span><![endif]>Rapporten antas<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l2 level1 lfo3'>\
+<![if !supportLists]><span style='mso-fareast-font-family:Calibri'><span \
+style='mso-list:Ignore'>2.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;\
+</span></span></span><![endif]>Uppdraget avslutas<o:p></o:p></p>
+"""
+
+
+def test_adjacent_word_lists_stay_apart():
+    markdown = html_to_markdown(WORD_ADJACENT_LISTS)
+    assert markdown == (
+        "- Nära vård\n- Patientkontrakt\n\n"
+        "1. Styrgruppen upplöses\n2. Frågan överförs\n\n"
+        "1) Rapporten antas\n2) Uppdraget avslutas"
+    )
+    html = render_markdown(markdown)
+    assert html.count("<ul>") == 1 and html.count("<ol>") == 2
+    # Each numbered list counts from 1: the second one does not go on at 3.
+    assert "start=" not in html
+    assert "<ol>\n<li>Rapporten antas</li>\n<li>Uppdraget avslutas</li>\n</ol>" in html
+
+
+def test_a_word_list_whose_marker_changes_kind_at_one_level_becomes_two_lists():
+    # One Word list (l0) in which the official switched the last items to bullets.
+    def punkt(markor, text, niva=1):
+        return (
+            f"<p class=MsoListParagraphCxSpMiddle style='mso-list:l0 level{niva} lfo1'>"
+            f"<![if !supportLists]><span style='mso-list:Ignore'>{markor}<span>&nbsp; "
+            f"</span></span><![endif]>{text}<o:p></o:p></p>\n"
+        )
+
+    html = (
+        punkt("1.", "Första beslutet")
+        + punkt("o", "en underpunkt", 2)
+        + punkt("a)", "en bokstavspunkt", 2)
+        + punkt("2.", "Andra beslutet")
+        + punkt("·", "Att notera")
+    )
+    markdown = html_to_markdown(html)
+    rendered = render_markdown(markdown)
+    assert rendered == (
+        "<ol>\n<li>Första beslutet\n<ul>\n<li>en underpunkt</li>\n</ul>\n"
+        "<ol>\n<li>en bokstavspunkt</li>\n</ol>\n</li>\n<li>Andra beslutet</li>\n</ol>\n"
+        "<ul>\n<li>Att notera</li>\n</ul>\n"
+    )
+
+
+def test_adjacent_html_lists_of_one_kind_stay_apart():
+    for html, antal in (
+        ("<ol><li>a</li><li>b</li></ol><ol><li>c</li></ol>", "<ol>"),
+        ("<ul><li>a</li></ul><ul><li>b</li></ul><ul><li>c</li></ul>", "<ul>"),
+    ):
+        assert render_markdown(html_to_markdown(html)).count(antal) == html.count(antal)
+
+
 EMAIL_FRAGMENT = (
     '<div dir="ltr"><div>Hej,</div><div><br></div>'
     "<div>Här kommer underlaget till ärendet RS/203/2021.<br>Se bilagan.<br></div>"

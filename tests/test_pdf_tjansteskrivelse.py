@@ -122,6 +122,19 @@ def test_it_is_pdf_a_3a_tagged_swedish_with_title_subject_and_the_content_as_jso
     assert json.loads(bilaga) == innehall
 
 
+def _ord_med_typsnitt(pdf: bytes) -> list[tuple[str, str]]:
+    """Each piece of text in the PDF with the font it is set in, in content order."""
+    ut: list[tuple[str, str]] = []
+
+    def besok(text, cm, tm, typsnitt, storlek):
+        if text.strip() and typsnitt:
+            ut.append((text.strip(), str(typsnitt.get("/BaseFont"))))
+
+    for sida in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        sida.extract_text(visitor_text=besok)
+    return ut
+
+
 def test_it_embeds_the_shipped_font_and_fetches_nothing(demodata, inget_natverk):
     pdf = tspdf.render_tjansteskrivelse(tjansteskrivelser.innehall(seed_skrivelse(3)))
     typsnitt = set()
@@ -130,8 +143,27 @@ def test_it_embeds_the_shipped_font_and_fetches_nothing(demodata, inget_natverk)
             f = f.get_object()
             typsnitt.add(str(f["/BaseFont"]))
             assert "/FontFile2" in f["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-    assert any("Liberation-Sans-Bold" in namn for namn in typsnitt)  # the bold sum row
+    assert all("Liberation-Sans" in namn for namn in typsnitt)
     assert inget_natverk == []
+
+
+def test_seed_003s_sum_row_prints_in_bold_and_an_ordinary_row_does_not(demodata):
+    pdf = tspdf.render_tjansteskrivelse(tjansteskrivelser.innehall(seed_skrivelse(3)))
+    ord_ = _ord_med_typsnitt(pdf)
+    texter = [text for text, _ in ord_]
+    summa = texter.index("SUMMA")
+    assert texter[summa : summa + 4] == ["SUMMA", "12,6", "12,5", "12,4"]
+    for text, typsnitt in ord_[summa : summa + 4]:
+        assert typsnitt.endswith("Liberation-Sans-Bold"), (text, typsnitt)
+    rad = texter.index("Införande av förstärkt vårdgaranti för primärvården")
+    assert texter[rad : rad + 4] == [
+        "Införande av förstärkt vårdgaranti för primärvården",
+        "6,3",
+        "6,2",
+        "6,2",
+    ]
+    for text, typsnitt in ord_[rad : rad + 4]:
+        assert typsnitt.endswith("+Liberation-Sans"), (text, typsnitt)
 
 
 def test_it_renders_with_the_production_static_storage(demodata, settings):
@@ -214,3 +246,66 @@ def test_a_draft_says_so_on_every_page(demodata):
         assert "Utkast, ej färdigställd" in sida.extract_text()
     klar = tspdf.render_tjansteskrivelse(tjansteskrivelser.innehall(seed_skrivelse(4)))
     assert "Utkast" not in pdf_till_text(klar)
+
+
+# --- the cache key -------------------------------------------------------------------
+
+
+@pytest.fixture
+def nyckel(demodata):
+    """The cache key of seed 000 as the code, settings and files stand when called."""
+    innehall = tjansteskrivelser.innehall(seed_skrivelse(0))
+
+    def nyckel_():
+        tspdf._kodversion.cache_clear()
+        return tspdf.cachenyckel(innehall, maskerad=False)
+
+    yield nyckel_
+    tspdf._kodversion.cache_clear()
+
+
+def test_the_cache_key_follows_the_organisation_in_the_header(nyckel, settings):
+    fore = nyckel()
+    settings.ORGANISATION = "Region Västernorrland"
+    assert nyckel() != fore
+
+
+def test_the_cache_key_follows_the_template(nyckel, monkeypatch):
+    fore = nyckel()
+    monkeypatch.setattr(tspdf, "MALL", "pdf/utdrag.html")
+    assert nyckel() != fore
+
+
+def test_the_cache_key_follows_the_print_stylesheet(nyckel, monkeypatch):
+    from arenden.pdf import render
+
+    fore = nyckel()
+    las = render._las
+
+    def andrad(sokvag):
+        data = las(sokvag)
+        return data + b"\nh1 { color: red; }\n" if sokvag.endswith("print.css") else data
+
+    monkeypatch.setattr(render, "_las", andrad)
+    assert nyckel() != fore
+
+
+@pytest.mark.parametrize("fil", ["render.py", "diarienummer.py", "markup.py", "dokument.py"])
+def test_the_cache_key_follows_the_code_that_shapes_the_pdf(nyckel, monkeypatch, fil):
+    # render.py holds the variant, the tagging and the fetcher; diarienummer.py decides
+    # which references become links.
+    from pathlib import Path
+
+    fore = nyckel()
+    las = Path.read_bytes
+
+    def andrad(sokvag):
+        data = las(sokvag)
+        return data + b"\n# changed\n" if sokvag.name == fil else data
+
+    monkeypatch.setattr(Path, "read_bytes", andrad)
+    assert nyckel() != fore
+
+
+def test_the_cache_key_stays_for_the_same_inputs(nyckel):
+    assert nyckel() == nyckel()

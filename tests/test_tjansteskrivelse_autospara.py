@@ -20,6 +20,8 @@ def test_it_keeps_what_was_typed_as_the_users_working_copy(client, skrivelse, ha
     svar = client.post(url(skrivelse, "autospara"), formular(skrivelse, titel="Halvskriven"))
     assert svar.status_code == 200
     assert "sparades automatiskt" in svar.text
+    # The mark the editor's script trusts, and only then forgets the browser's copy.
+    assert svar["X-Autosparad"] == "1"
     kopia = Arbetskopia.objects.get(tjansteskrivelse=skrivelse, anvandare=handlaggare)
     assert kopia.innehall["titel"] == "Halvskriven"
     assert kopia.bas_version == 1
@@ -62,13 +64,40 @@ def test_an_over_long_body_is_not_stored_and_the_user_is_told(client, skrivelse,
     )
     assert svar.status_code == 400
     assert "Texten är för lång" in svar.text and "Texten finns kvar här" in svar.text
+    assert "X-Autosparad" not in svar
+    assert not Arbetskopia.objects.exists()
+
+
+def test_an_expired_session_gets_the_login_page_without_the_saved_mark(client, skrivelse):
+    # What htmx follows to after the redirect: a 200 that stored nothing.
+    svar = client.post(url(skrivelse, "autospara"), formular(skrivelse), follow=True)
+    assert svar.status_code == 200
+    assert svar.redirect_chain[0][0].startswith("/login/")
+    assert "X-Autosparad" not in svar
+    assert not Arbetskopia.objects.exists()
+
+
+def test_a_document_no_longer_a_draft_is_not_autosaved_and_not_marked(
+    client, skrivelse, handlaggare
+):
+    from arenden.services import tjansteskrivelser as tjanst
+
+    tjanst.skicka_till_granskning(
+        skrivelse, anvandare=handlaggare, granskare=factories.anvandare("Handläggare")
+    )
+    client.force_login(handlaggare)
+    svar = client.post(url(skrivelse, "autospara"), formular(skrivelse, titel="Halvskriven"))
+    assert svar.status_code == 403
+    assert "X-Autosparad" not in svar
     assert not Arbetskopia.objects.exists()
 
 
 @pytest.mark.parametrize("vad", ["autospara", "arbetskopia/slang"])
 def test_it_forbids_those_who_do_not_write(client, skrivelse, vad):
     client.force_login(factories.anvandare("Registrator"))
-    assert client.post(url(skrivelse, vad), formular(skrivelse)).status_code == 403
+    svar = client.post(url(skrivelse, vad), formular(skrivelse))
+    assert svar.status_code == 403
+    assert "X-Autosparad" not in svar
 
 
 @pytest.mark.parametrize("vad", ["autospara", "arbetskopia/slang"])

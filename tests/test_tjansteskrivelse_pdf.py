@@ -1,6 +1,10 @@
 """GET /arenden/<slug>/tjansteskrivelser/<pk>/pdf/: the PDF, as the reader may see it."""
 
+import os
+import time
+
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from arenden.models import Tjansteskrivelse
@@ -112,3 +116,46 @@ def test_masked_and_full_renderings_are_cached_apart(client, seed0, politiker):
     full = pdf_till_text(client.get(url(seed0)).content)
     assert "19121212-1212" not in maskerad and "ÅÅMMDD-XXXX" in maskerad
     assert "19121212-1212" in full
+
+
+def test_a_half_written_cache_file_is_never_served(client, seed0, politiker):
+    # Another process may still be writing the file: the storage writes in place.
+    namn = tspdf.cachenamn(tjansteskrivelser.innehall(seed0), maskerad=True)
+    default_storage.save(namn, ContentFile(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog"))
+    client.force_login(politiker)
+    svar = client.get(url(seed0))
+    assert svar.status_code == 200
+    assert svar.content.rstrip().endswith(b"%%EOF")
+    assert "Motionen anses besvarad." in pdf_till_text(svar.content)
+
+
+def test_a_broken_cache_file_left_behind_is_replaced(client, seed0, politiker):
+    namn = tspdf.cachenamn(tjansteskrivelser.innehall(seed0), maskerad=True)
+    default_storage.save(namn, ContentFile(b"%PDF-1.7\ntrasig"))
+    gammal = time.time() - 3600
+    os.utime(default_storage.path(namn), (gammal, gammal))
+    client.force_login(politiker)
+    client.get(url(seed0))
+    with default_storage.open(namn, "rb") as fil:
+        assert tspdf.hel_pdf(fil.read())
+
+
+def test_two_renders_at_once_leave_one_cache_file(seed0, monkeypatch):
+    innehall = tjansteskrivelser.innehall(seed0)
+    namn = tspdf.cachenamn(innehall, maskerad=False)
+    pdf = tspdf.render_tjansteskrivelse(innehall)
+    default_storage.save(namn, ContentFile(pdf))
+
+    class Sen:
+        """The storage as seen by a process that checked just before the other saved."""
+
+        def __getattr__(self, attr):
+            return getattr(default_storage, attr)
+
+        def exists(self, namn):
+            return False
+
+    monkeypatch.setattr(tspdf, "default_storage", Sen())
+    tspdf._spara(namn, pdf)
+    mapp, filer = default_storage.listdir(tspdf.CACHEMAPP)
+    assert filer == [namn.rsplit("/", 1)[1]]

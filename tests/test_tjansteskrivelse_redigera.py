@@ -137,6 +137,51 @@ def test_it_saves_a_version_with_history_and_search(client, skrivelse, handlagga
     assert "vårdcentralernas" not in dokument.fulltext
 
 
+def test_the_page_after_a_save_names_the_stored_version(client, skrivelse, handlaggare):
+    # The editor's script keeps the browser's copy of a submitted text until the next
+    # page says the server stored it: a save can meet an expired session too.
+    client.force_login(handlaggare)
+    svar = client.post(url(skrivelse), formular(skrivelse, titel="Ny titel", atgard="spara"))
+    assert svar["Location"] == url(skrivelse) + "?sparad=2"
+    sida = client.get(svar["Location"]).text
+    assert "Sparad som version 2." in sida
+    assert 'data-sparad="2"' in sida and "data-postat" not in sida
+
+
+def test_a_stale_or_made_up_saved_mark_confirms_nothing(client, skrivelse, handlaggare):
+    client.force_login(handlaggare)
+    client.post(url(skrivelse), formular(skrivelse, titel="Ny titel", atgard="spara"))
+    skrivelse.refresh_from_db()
+    client.force_login(factories.anvandare("Handläggare"))
+    svar = client.post(url(skrivelse), formular(skrivelse, titel="Kollegans", atgard="spara"))
+    assert svar["Location"].endswith("?sparad=3")
+    client.force_login(handlaggare)
+    for fraga in ("?sparad=2", "?sparad=9", "?sparad=x", "?sparad=²", ""):
+        assert "data-sparad" not in client.get(url(skrivelse) + fraga).text, fraga
+
+
+def test_a_refused_save_shows_the_posted_text_marked_as_posted(client, skrivelse, handlaggare):
+    client.force_login(handlaggare)
+    svar = client.post(url(skrivelse), formular(skrivelse, titel="", atgard="spara"))
+    assert svar.status_code == 400
+    assert 'data-postat="1"' in svar.text and "data-sparad" not in svar.text
+
+
+def test_the_help_text_nests_lists_the_way_the_markup_does(client, skrivelse, handlaggare):
+    from arenden.markup import render_markdown
+
+    client.force_login(handlaggare)
+    assert (
+        "tre blanksteg före (knappen Öka indrag) för en underlista"
+        in client.get(url(skrivelse)).text
+    )
+    # Three spaces, what the indent button adds, nest under both kinds of list; two
+    # would not nest under a numbered one.
+    for lista in ("- Punkt\n   - Under", "1. Punkt\n   - Under"):
+        assert "<li>Punkt\n<ul>\n<li>Under</li>" in render_markdown(lista)
+    assert "<li>Punkt\n<ul>" not in render_markdown("1. Punkt\n  - Under")
+
+
 def test_a_second_save_meets_a_conflict_and_sees_the_difference(client, skrivelse, handlaggare):
     kollega = factories.anvandare("Handläggare")
     gammal = formular(skrivelse)  # both opened version 1

@@ -86,6 +86,44 @@ def test_reopening_a_finished_one(client, skrivelse, handlaggare, granskare):
     assert status(skrivelse) == "utkast"
 
 
+def test_a_colleague_sending_it_is_not_offered_the_author(
+    client, skrivelse, handlaggare, granskare
+):
+    kollega = factories.anvandare("Handläggare", first_name="Kalle", last_name="Kollega")
+    client.force_login(kollega)
+    sida = client.get(skrivelse.get_absolute_url())
+    erbjudna = set(sida.context["granskare_val"])
+    assert granskare in erbjudna
+    assert handlaggare not in erbjudna and kollega not in erbjudna
+    svar = client.post(url(skrivelse, "granskning"), {"granskare": handlaggare.pk}, follow=True)
+    assert "kan inte granska den själv" in svar.text
+    assert status(skrivelse) == "utkast"
+
+
+def test_only_the_reviewer_and_the_author_may_comment(client, skrivelse, handlaggare, granskare):
+    client.force_login(handlaggare)
+    client.post(url(skrivelse, "granskning"), {"granskare": granskare.pk})
+    annan = factories.anvandare("Handläggare")
+    client.force_login(annan)
+    assert 'name="text"' not in client.get(skrivelse.get_absolute_url()).text
+    assert client.post(url(skrivelse, "kommentera"), {"text": "Obehörig."}).status_code == 403
+    for vem in (granskare, handlaggare):
+        client.force_login(vem)
+        assert 'name="text"' in client.get(skrivelse.get_absolute_url()).text
+        client.post(url(skrivelse, "kommentera"), {"text": f"Från {vem.pk}."})
+    texter = set(skrivelse.kommentarer.values_list("text", flat=True))
+    assert texter == {f"Från {granskare.pk}.", f"Från {handlaggare.pk}."}
+
+
+def test_a_comment_on_a_document_no_longer_under_review_is_refused_with_a_reason(
+    client, skrivelse, handlaggare
+):
+    client.force_login(handlaggare)
+    svar = client.post(url(skrivelse, "kommentera"), {"text": "Sen kommentar."}, follow=True)
+    assert "Kommentarer skrivs medan tjänsteskrivelsen granskas" in svar.text
+    assert not skrivelse.kommentarer.exists()
+
+
 VYER = ["granskning", "kommentera", "godkann", "tillbaka", "ateroppna"]
 
 

@@ -85,3 +85,99 @@ def test_reading_views_answer_405_to_post(client, skrivelse, handlaggare, vad):
 def test_a_version_of_another_tjansteskrivelse_is_404(client, skrivelse, handlaggare):
     client.force_login(handlaggare)
     assert client.get(url(skrivelse, "versioner/7")).status_code == 404
+
+
+# --- who may read which version ------------------------------------------------------
+# Those who may not see drafts read a version by its own status: the finished ones and
+# the one their kallelse carried, never the drafts before, whatever the document's
+# status is now.
+
+
+@pytest.fixture
+def skickad(skrivelse, handlaggare, sekreterare):
+    """v1 påbörjad, v2 sparad (drafts), v3 granskning, v4 klar and sent with a kallelse."""
+    from arenden.services import sammantraden
+
+    granskare = factories.anvandare("Nämndsekreterare")
+    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    tjanst.godkann(skrivelse, anvandare=granskare)
+    mote = factories.sammantrade(factories.organ("RS"))
+    sammantraden.lagg_till_arende(mote, skrivelse.arende, anvandare=sekreterare)
+    sammantraden.skicka_kallelse(mote, anvandare=sekreterare)
+    assert tjanst.lasta_versionen(skrivelse) == 4
+    return skrivelse
+
+
+def _ateroppna_och_andra(skrivelse, handlaggare):
+    """v5 reopened, v6 the change after the kallelse: drafts again."""
+    tjanst.ateroppna(skrivelse, anvandare=handlaggare)
+    skrivelse.refresh_from_db()
+    data = tjanst.innehall(skrivelse)
+    data["attsatser"] = ["Yttrandet antas med ändringen.", "Rapporten läggs till handlingarna."]
+    tjanst.spara(skrivelse, data, anvandare=handlaggare, bas_version=skrivelse.version)
+
+
+def test_a_politician_reads_the_finished_version_but_not_the_drafts_before_it(
+    client, skickad, politiker
+):
+    client.force_login(politiker)
+    sida = client.get(url(skickad, "versioner")).text
+    assert "Version 4" in sida and "(skickad med kallelsen)" in sida
+    for utkast in ("Version 1", "Version 2", "Version 3"):
+        assert utkast not in sida
+    assert client.get(url(skickad, "versioner/4")).status_code == 200
+    assert "åtta möten" in pdf_till_text(client.get(url(skickad, "versioner/4/pdf")).content)
+    for vad in ("versioner/1", "versioner/1/pdf", "versioner/2", "versioner/3/pdf"):
+        assert client.get(url(skickad, vad)).status_code == 403, vad
+    assert client.get(url(skickad, "jamfor") + "?fran=1&till=4").status_code == 403
+    assert "Versioner (1)" in client.get(skickad.get_absolute_url()).text
+
+
+def test_a_politician_keeps_the_version_sent_after_the_document_is_reopened(
+    client, skickad, handlaggare, politiker
+):
+    _ateroppna_och_andra(skickad, handlaggare)
+    client.force_login(politiker)
+    # The document as it is now is a draft again ...
+    assert client.get(skickad.get_absolute_url()).status_code == 403
+    assert client.get(url(skickad, "pdf")).status_code == 403
+    # ... but what the kallelse carried is still theirs to read.
+    sida = client.get(url(skickad, "versioner")).text
+    assert "Version 4" in sida and "Version 6" not in sida
+    assert "Yttrandet antas." in client.get(url(skickad, "versioner/4")).text
+    text = pdf_till_text(client.get(url(skickad, "versioner/4/pdf")).content)
+    assert "Yttrandet antas." in text and "med ändringen" not in text
+    for vad in ("versioner/5", "versioner/6", "versioner/6/pdf"):
+        assert client.get(url(skickad, vad)).status_code == 403, vad
+    assert client.get(url(skickad, "jamfor") + "?fran=4&till=6").status_code == 403
+
+
+def test_a_politician_compares_only_versions_they_may_read(client, skickad, handlaggare, politiker):
+    _ateroppna_och_andra(skickad, handlaggare)
+    granskare = factories.anvandare("Handläggare")
+    tjanst.skicka_till_granskning(skickad, anvandare=handlaggare, granskare=granskare)
+    tjanst.godkann(skickad, anvandare=granskare)  # v7 granskning, v8 klar
+    client.force_login(politiker)
+    sida = client.get(url(skickad, "jamfor") + "?fran=4&till=8")
+    assert sida.status_code == 200
+    assert "med ändringen" in sida.text and sida.context["antal_andringar"] == 1
+    assert list(sida.context["versioner"]) == [8, 4]
+    lista = client.get(url(skickad, "versioner")).text
+    assert 'name="fran" value="4" id="fran-4" checked' in lista
+    assert 'name="till" value="8" id="till-8" checked' in lista
+
+
+def test_an_official_still_reads_every_version_of_a_reopened_document(client, skickad, handlaggare):
+    _ateroppna_och_andra(skickad, handlaggare)
+    client.force_login(factories.anvandare("Registrator"))
+    sida = client.get(url(skickad, "versioner")).text
+    assert all(f"Version {n}" in sida for n in range(1, 7))
+    assert client.get(url(skickad, "versioner/1")).status_code == 200
+    assert client.get(url(skickad, "jamfor") + "?fran=1&till=6").status_code == 200
+
+
+def test_a_secret_marked_document_hides_every_version(client, skickad, politiker):
+    skickad.handlingar.update(sekretess_bestammelse="OSL 21 kap 1 §")
+    client.force_login(politiker)
+    for vad in ("versioner", "versioner/4", "versioner/4/pdf"):
+        assert client.get(url(skickad, vad)).status_code == 403, vad

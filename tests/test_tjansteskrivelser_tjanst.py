@@ -168,7 +168,7 @@ def test_a_revised_version_finished_later_is_registered_again(arende, handlaggar
     assert beskrivningar[1].startswith("Reviderad tjänsteskrivelse (version")
 
 
-def test_a_document_on_a_sent_kallelse_is_locked_and_a_change_is_marked(arende, handlaggare):
+def test_a_draft_saved_after_its_version_was_sent_is_marked_as_changed_after(arende, handlaggare):
     skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
     mote = Sammantrade.objects.create(organ=arende.diarium.organ, datum="2026-03-01")
     version = skrivelse.versioner.get()
@@ -194,6 +194,88 @@ def test_a_document_on_a_sent_kallelse_is_locked_and_a_change_is_marked(arende, 
     assert ny.nummer == 2
     punkt.refresh_from_db()
     assert punkt.tjansteskrivelse_version.innehall["titel"] == arende.titel  # what was sent
+
+
+@pytest.fixture
+def klar_och_skickad(arende, handlaggare, sekreterare):
+    from arenden.services import sammantraden
+
+    skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
+    granskare = factories.anvandare("Nämndsekreterare")
+    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    tjanst.godkann(skrivelse, anvandare=granskare)
+    mote = factories.sammantrade(arende.diarium.organ)
+    punkt = sammantraden.lagg_till_arende(mote, arende, anvandare=sekreterare)
+    sammantraden.skicka_kallelse(mote, anvandare=sekreterare)
+    skrivelse.refresh_from_db()
+    punkt.refresh_from_db()
+    return skrivelse, punkt
+
+
+def test_a_finished_document_on_a_sent_kallelse_cannot_be_edited_until_reopened(
+    client, klar_och_skickad, handlaggare
+):
+    skrivelse, punkt = klar_och_skickad
+    assert tjanst.ar_last(skrivelse)
+    assert not tjanst.far_redigera(skrivelse, handlaggare)
+    with pytest.raises(PermissionDenied):
+        tjanst.spara(
+            skrivelse,
+            {**tjanst.innehall(skrivelse), "titel": "Ändrad i smyg"},
+            anvandare=handlaggare,
+            bas_version=skrivelse.version,
+        )
+    client.force_login(handlaggare)
+    adress = f"/arenden/{skrivelse.arende.slug}/tjansteskrivelser/{skrivelse.pk}/redigera/"
+    svar = client.get(adress, follow=True)
+    assert "kan inte ändras just nu" in svar.text
+    skrivelse.refresh_from_db()
+    assert skrivelse.titel != "Ändrad i smyg"
+    assert skrivelse.versioner.count() == 3  # påbörjad, granskning, klar: nothing new
+    # Reopened, it is a draft again; the change is a new version, and what the
+    # politicians were sent is untouched.
+    tjanst.ateroppna(skrivelse, anvandare=handlaggare)
+    skrivelse.refresh_from_db()
+    ny = tjanst.spara(
+        skrivelse,
+        {**tjanst.innehall(skrivelse), "titel": "Ändrad öppet"},
+        anvandare=handlaggare,
+        bas_version=skrivelse.version,
+    )
+    assert ny.anledning == "Ändrad efter utskick eller beslut"
+    punkt.refresh_from_db()
+    assert punkt.tjansteskrivelse_version.innehall["titel"] != "Ändrad öppet"
+
+
+def test_reopening_a_document_behind_a_decision_is_recorded_for_all_to_see(
+    client, klar_och_skickad, handlaggare
+):
+    from arenden.models import Beslut
+
+    skrivelse, punkt = klar_och_skickad
+    punkt.sammantrade.status = Sammantrade.Status.GENOMFORT
+    punkt.sammantrade.save()
+    Beslut.objects.create(
+        organ=punkt.sammantrade.organ,
+        ar=punkt.sammantrade.datum.year,
+        paragraf=130,
+        sammantrade=punkt.sammantrade,
+        dagordningspunkt=punkt,
+        arende=skrivelse.arende,
+        beslutstext="Regionstyrelsen antar yttrandet.",
+    )
+    tjanst.ateroppna(skrivelse, anvandare=handlaggare)
+    senaste = skrivelse.versioner.order_by("-nummer").first()
+    assert senaste.anledning == "Öppnad för ändring efter utskick eller beslut"
+    assert Historik.objects.filter(
+        objekt_typ="tjansteskrivelse",
+        objekt_id=str(skrivelse.pk),
+        handelse="Öppnad för ändring efter utskick eller beslut",
+    ).exists()
+    client.force_login(handlaggare)
+    sidor = f"/arenden/{skrivelse.arende.slug}/tjansteskrivelser/{skrivelse.pk}/"
+    assert "Öppnad för ändring efter utskick eller beslut" in client.get(sidor + "versioner/").text
+    assert "Skickad med kallelsen" in client.get(sidor).text
 
 
 def test_the_search_document_follows_the_text(arende, handlaggare):
@@ -228,3 +310,95 @@ def test_the_working_copy_is_offered_only_when_it_differs(arende, handlaggare):
     kopia = tjanst.arbetskopia(skrivelse, handlaggare)
     assert kopia.innehall["titel"] == "Ändrad" and kopia.bas_version == 1
     assert tjanst.arbetskopia(skrivelse, factories.anvandare("Handläggare")) is None
+
+
+# --- the reviewer is never the author ------------------------------------------------
+
+
+def test_the_author_is_never_offered_as_reviewer_whoever_sends_it(arende, handlaggare):
+    skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
+    kollega = factories.anvandare("Handläggare")
+    annan = factories.anvandare("Nämndsekreterare")
+    erbjudna = set(tjanst.mojliga_granskare(skrivelse, kollega))
+    assert handlaggare not in erbjudna and kollega not in erbjudna
+    assert annan in erbjudna
+    with pytest.raises(ValidationError) as fel:
+        tjanst.skicka_till_granskning(skrivelse, anvandare=kollega, granskare=handlaggare)
+    assert "kan inte granska den själv" in str(fel.value)
+    skrivelse.refresh_from_db()
+    assert skrivelse.status == "utkast"
+
+
+def test_the_author_cannot_approve_their_own_document(arende, handlaggare):
+    skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
+    tjanst.skicka_till_granskning(
+        skrivelse, anvandare=handlaggare, granskare=factories.anvandare("Handläggare")
+    )
+    # A review assigned before the author was excluded, or written in directly.
+    Tjansteskrivelse.objects.filter(pk=skrivelse.pk).update(granskare=handlaggare)
+    with pytest.raises(ValidationError) as fel:
+        tjanst.godkann(skrivelse, anvandare=handlaggare)
+    assert "kan inte godkänna den själv" in str(fel.value)
+    skrivelse.refresh_from_db()
+    assert skrivelse.status == "granskning"
+    assert not Handling.objects.filter(tjansteskrivelse=skrivelse).exists()
+    # Sending it back is still open, so the document is not stuck.
+    tjanst.skicka_tillbaka(skrivelse, anvandare=handlaggare, kommentar="Ny granskare behövs.")
+    skrivelse.refresh_from_db()
+    assert skrivelse.status == "utkast"
+
+
+def test_comments_are_written_under_review_by_the_reviewer_and_the_author(arende, handlaggare):
+    skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
+    granskare = factories.anvandare("Nämndsekreterare")
+    with pytest.raises(ValidationError) as fel:
+        tjanst.kommentera(skrivelse, anvandare=handlaggare, text="För tidigt.")
+    assert "medan tjänsteskrivelsen granskas" in str(fel.value)
+    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    with pytest.raises(PermissionDenied):
+        tjanst.kommentera(skrivelse, anvandare=factories.anvandare("Handläggare"), text="Hej")
+    tjanst.kommentera(skrivelse, anvandare=granskare, text="Lägg till barnrättsperspektivet.")
+    tjanst.kommentera(skrivelse, anvandare=handlaggare, text="Det finns i avsnitt 2.")
+    tjanst.godkann(skrivelse, anvandare=granskare)
+    with pytest.raises(ValidationError):
+        tjanst.kommentera(skrivelse, anvandare=granskare, text="Efteråt.")
+    assert [k.text for k in skrivelse.kommentarer.filter(typ="kommentar")] == [
+        "Lägg till barnrättsperspektivet.",
+        "Det finns i avsnitt 2.",
+    ]
+
+
+# --- the header names the case's handläggare -----------------------------------------
+
+
+def test_the_header_names_the_cases_handlaggare_whoever_starts_the_memo(rs):
+    ansvarig = factories.anvandare("Handläggare")
+    Person.objects.create(
+        namn="Karin Eriksson",
+        avdelning="Regionstaben",
+        telefon="063-14 70 00",
+        epost="karin.eriksson@regionjh.se",
+        anvandare=ansvarig,
+    )
+    forfattare = factories.anvandare("Handläggare")
+    Person.objects.create(
+        namn="Annika Jonsson", avdelning="Hälso- och sjukvård", anvandare=forfattare
+    )
+    arende = factories.arende("Remiss om nära vård", handlaggare=ansvarig)
+    skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=forfattare)
+    assert skrivelse.handlaggare_namn == "Karin Eriksson"
+    assert skrivelse.avdelning == "Regionstaben"
+    assert skrivelse.handlaggare_telefon == "063-14 70 00"
+    assert skrivelse.handlaggare_epost == "karin.eriksson@regionjh.se"
+
+
+def test_without_a_profile_for_the_cases_handlaggare_the_authors_is_used(rs):
+    forfattare = factories.anvandare("Handläggare")
+    Person.objects.create(
+        namn="Annika Jonsson", telefon="063-14 75 00", avdelning="Staben", anvandare=forfattare
+    )
+    arende = factories.arende("Remiss", handlaggare=factories.anvandare("Handläggare"))
+    huvud = tjanst.forifyllt_huvud(arende, forfattare)
+    assert huvud["handlaggare_namn"] == "Annika Jonsson"
+    assert huvud["handlaggare_telefon"] == "063-14 75 00"
+    assert huvud["avdelning"] == "Staben"

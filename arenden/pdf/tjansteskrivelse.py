@@ -8,9 +8,14 @@ so a frozen version prints exactly as frozen (the meeting bundle relies on that)
 The cache lives in the default storage under "pdfcache/", which every app process
 shares (a shared disk or object storage in production), never in process memory.
 Its key covers everything the bytes depend on: the content (which names the people),
-whether it is masked, the templates, the stylesheet, the fonts, the code that turns
-Markdown into HTML, the WeasyPrint version and the address references link to. A
-change to any of them is a new key; old entries are simply never read again.
+whether it is masked, the organisation printed in the header, the templates, the
+stylesheet, the fonts, the code that turns Markdown into HTML and decides which
+references link (markup, dokument, diarienummer), the code that renders (render: the
+variant, tagging, the fetcher), the WeasyPrint version and the address references link
+to. A change to any of them is a new key; old entries are simply never read again.
+
+The shared storage may write a file in place, so a reader can meet one half written:
+an entry is served only when it is a whole PDF, and otherwise rendered anew.
 """
 
 from __future__ import annotations
@@ -26,10 +31,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import get_template
+from django.utils import timezone
 
+from arenden import diarienummer, markup
 from arenden import dokument as dokumentmodul
-from arenden import markup
 from arenden.diarienummer import Reference
+from arenden.pdf import render as rendermodul
 from arenden.pdf.render import mallversion, render_pdf
 
 logger = logging.getLogger(__name__)
@@ -94,7 +101,7 @@ def _kodversion() -> str:
     h.update(mallversion(*TYPSNITT).encode())
     for namn in (BASMALL, MALL):
         h.update(get_template(namn).template.source.encode())
-    for modul in (markup, dokumentmodul):
+    for modul in (markup, dokumentmodul, diarienummer, rendermodul):
         h.update(Path(modul.__file__).read_bytes())
     h.update(Path(__file__).read_bytes())
     h.update(weasyprint.__version__.encode())
@@ -105,6 +112,7 @@ def cachenyckel(innehall: dict, *, maskerad: bool) -> str:
     h = hashlib.sha256()
     h.update(_kodversion().encode())
     h.update(settings.WEBBADRESS.encode() + b"\0")
+    h.update(str(settings.ORGANISATION).encode() + b"\0")
     h.update(b"maskerad\0" if maskerad else b"full\0")
     h.update(innehall_som_json(innehall))
     return h.hexdigest()
@@ -114,23 +122,70 @@ def cachenamn(innehall: dict, *, maskerad: bool) -> str:
     return f"{CACHEMAPP}/{cachenyckel(innehall, maskerad=maskerad)}.pdf"
 
 
+def hel_pdf(data: bytes) -> bool:
+    """Whether the bytes are a whole PDF: its header, and the end-of-file mark last.
+
+    A file another process is still writing is cut short, and its end mark is missing.
+    """
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
 def pdf_for_innehall(innehall: dict, *, maskerad: bool = False) -> bytes:
     """The PDF of this content, from the shared cache or rendered and stored there."""
     namn = cachenamn(innehall, maskerad=maskerad)
     try:
         with default_storage.open(namn, "rb") as fil:
-            return fil.read()
+            data = fil.read()
     except (FileNotFoundError, OSError):
         pass
+    else:
+        if hel_pdf(data):
+            return data
+        # Still being written by another process, or left broken by one that died;
+        # this request renders its own, and the whole copy below replaces a broken one.
+        logger.warning("PDF-cachen hade en ofullständig fil %s; den görs om", namn)
+        if not _kan_vara_pagaende(namn):
+            _ta_bort(namn)
     pdf = render_tjansteskrivelse(innehall, maskerad=maskerad)
-    # Two processes may render the same content at once; the bytes are the same, so
-    # whichever stores first wins and the other's copy is not kept.
-    if not default_storage.exists(namn):
-        try:
-            default_storage.save(namn, ContentFile(pdf))
-        except OSError:
-            logger.warning("PDF-cachen kunde inte spara %s", namn, exc_info=True)
+    _spara(namn, pdf)
     return pdf
+
+
+# A write of a few hundred kilobytes takes milliseconds; a partial file older than this
+# was left by a process that died and is replaced.
+_PAGAENDE_SEKUNDER = 60
+
+
+def _kan_vara_pagaende(namn: str) -> bool:
+    try:
+        andrad = default_storage.get_modified_time(namn)
+    except (NotImplementedError, OSError):
+        return True
+    return (timezone.now() - andrad).total_seconds() < _PAGAENDE_SEKUNDER
+
+
+def _ta_bort(namn: str) -> None:
+    try:
+        default_storage.delete(namn)
+    except OSError:
+        logger.warning("PDF-cachen kunde inte ta bort %s", namn, exc_info=True)
+
+
+def _spara(namn: str, pdf: bytes) -> None:
+    # Two processes may render the same content at once; the bytes are the same, so
+    # whichever stores first wins. The storage never overwrites: the loser's copy gets
+    # another name, which nothing would ever read, so it is removed again.
+    if default_storage.exists(namn):
+        return
+    try:
+        sparad = default_storage.save(namn, ContentFile(pdf))
+    except FileExistsError:
+        return
+    except OSError:
+        logger.warning("PDF-cachen kunde inte spara %s", namn, exc_info=True)
+        return
+    if sparad != namn:
+        _ta_bort(sparad)
 
 
 def pdf_for_skrivelse(skrivelse, *, anvandare) -> bytes:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from arenden.markup import MAX_BODY_CHARS, BodyTooLong
@@ -25,6 +25,7 @@ from arenden.models import (
     Attsats,
     Avsnitt,
     Beslut,
+    Dagordningspunkt,
     Granskningskommentar,
     Handling,
     Person,
@@ -35,7 +36,7 @@ from arenden.models import (
     Undertecknare,
     UtdragMottagare,
 )
-from arenden.services import behorighet, historik, sok
+from arenden.services import behorighet, historik, sekretess, sok
 
 HUVUDFALT = [
     "titel",
@@ -258,8 +259,16 @@ def _personer_med_namn(namn: Iterable[str | None]) -> dict[str, Person]:
 
 
 def forifyllt_huvud(arende, anvandare) -> dict:
-    """Header values for a new tjänsteskrivelse: today, and the author's own profile."""
-    person = Person.objects.filter(anvandare=anvandare).first() if anvandare else None
+    """Header values for a new tjänsteskrivelse: today, and the handläggare's profile.
+
+    The case's own handläggare is the one the memo names, whoever starts it; their
+    Person gives name, avdelning, phone and e-mail. Without one, the author's own
+    profile (or at least their name) is used.
+    """
+    ansvarig = getattr(arende, "handlaggare", None) if arende is not None else None
+    person = Person.objects.filter(anvandare=ansvarig).first() if ansvarig else None
+    if person is None and getattr(anvandare, "is_authenticated", False):
+        person = Person.objects.filter(anvandare=anvandare).first()
     namn = ""
     if person is not None:
         namn = person.namn
@@ -372,19 +381,61 @@ def far_redigera(skrivelse: Tjansteskrivelse, anvandare) -> bool:
     return behorighet.kan_skriva(anvandare) and skrivelse.status == Tjansteskrivelse.Status.UTKAST
 
 
-def far_se(skrivelse: Tjansteskrivelse, anvandare) -> bool:
-    """May this user read the tjänsteskrivelse (page, versions, PDF)?
-
-    Drafts and documents under review are for those who may see drafts. A document
-    registered as a secret-marked handling is for those with the right to see secret
-    material, on every page and in every PDF alike.
-    """
-    if skrivelse.status != Tjansteskrivelse.Status.KLAR and not behorighet.kan_se_utkast(anvandare):
-        return False
+def ar_hemlig(skrivelse: Tjansteskrivelse) -> bool:
+    """Registered as a secret-marked handling (med_sekretess() annotates it in the query)."""
     hemlig = getattr(skrivelse, "hemlig_handling", None)
     if hemlig is None:
         hemlig = skrivelse.handlingar.exclude(sekretess_bestammelse="").exists()
-    return not hemlig or behorighet.kan_se_sekretess(anvandare)
+    return hemlig
+
+
+def _far_se_hemlig(skrivelse: Tjansteskrivelse, anvandare) -> bool:
+    return not ar_hemlig(skrivelse) or behorighet.kan_se_sekretess(anvandare)
+
+
+def far_se(skrivelse: Tjansteskrivelse, anvandare) -> bool:
+    """May this user read the tjänsteskrivelse as it is now (page and PDF)?
+
+    Drafts and documents under review are for those who may see drafts. A document
+    registered as a secret-marked handling is for those with the right to see secret
+    material, on every page and in every PDF alike. Its versions are judged one by one
+    (synliga_versioner).
+    """
+    if skrivelse.status != Tjansteskrivelse.Status.KLAR and not behorighet.kan_se_utkast(anvandare):
+        return False
+    return _far_se_hemlig(skrivelse, anvandare)
+
+
+def synliga_versioner(skrivelse: Tjansteskrivelse, anvandare):
+    """The versions this user may read.
+
+    Those who may see drafts read every version. Everyone else reads a version by its
+    own status, not the document's present one: the finished versions, and those frozen
+    on a sent kallelse, so a politician keeps what they were sent after the document is
+    reopened, and never reads the draft that came before it was finished.
+    """
+    versioner = skrivelse.versioner.all()
+    if not _far_se_hemlig(skrivelse, anvandare):
+        return versioner.none()
+    if behorighet.kan_se_utkast(anvandare):
+        return versioner
+    skickad = Dagordningspunkt.objects.filter(tjansteskrivelse_version=OuterRef("pk")).exclude(
+        sammantrade__status=Sammantrade.Status.PLANERAT
+    )
+    return versioner.filter(Q(innehall__status=Tjansteskrivelse.Status.KLAR) | Exists(skickad))
+
+
+def logga_lasning(skrivelse: Tjansteskrivelse, anvandare, *, vad: str) -> None:
+    """Log an opening of a secret-marked tjänsteskrivelse, once per marked handling.
+
+    The caller has checked that the user may read it; without a ground for every
+    marked handling the opening is refused rather than left unlogged.
+    """
+    if not ar_hemlig(skrivelse):
+        return
+    for handling in skrivelse.handlingar.exclude(sekretess_bestammelse=""):
+        if not sekretess.logga_atkomst(anvandare, handling, vad=vad[:100]):
+            raise PermissionDenied
 
 
 def maskeras_for(skrivelse: Tjansteskrivelse, anvandare) -> bool:
@@ -497,13 +548,22 @@ def jamforbar(data: dict) -> dict:
 # --- status --------------------------------------------------------------------------
 
 
-def mojliga_granskare(anvandare):
-    """Who may review: officials who write tjänsteskrivelser, never the author."""
-    anvandare_pk = getattr(anvandare, "pk", None)
+def _forfattare(skrivelse: Tjansteskrivelse) -> set[int]:
+    return {pk for pk in (skrivelse.skapad_av_id, skrivelse.handlaggare_id) if pk is not None}
+
+
+def ar_forfattare(skrivelse: Tjansteskrivelse, anvandare) -> bool:
+    return getattr(anvandare, "pk", None) in _forfattare(skrivelse)
+
+
+def mojliga_granskare(skrivelse: Tjansteskrivelse, anvandare=None):
+    """Who may review: officials who write tjänsteskrivelser, never the document's
+    author or handläggare, nor whoever sends it (a second pair of eyes)."""
+    utom = _forfattare(skrivelse) | ({anvandare.pk} if getattr(anvandare, "pk", None) else set())
     return (
         get_user_model()
         .objects.filter(is_active=True, groups__name__in=GRANSKARGRUPPER)
-        .exclude(pk=anvandare_pk)
+        .exclude(pk__in=utom)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
@@ -555,9 +615,19 @@ def skicka_till_granskning(
 ) -> Tjansteskrivelse:
     if not behorighet.kan_skriva(anvandare):
         raise PermissionDenied
-    if granskare is None or not mojliga_granskare(anvandare).filter(pk=granskare.pk).exists():
+    if granskare is not None and ar_forfattare(skrivelse, granskare):
         raise ValidationError(
-            {"granskare": "Välj en granskare bland handläggare och nämndsekreterare."}
+            {"granskare": "Den som skrivit tjänsteskrivelsen kan inte granska den själv."}
+        )
+    if (
+        granskare is None
+        or not mojliga_granskare(skrivelse, anvandare).filter(pk=granskare.pk).exists()
+    ):
+        raise ValidationError(
+            {
+                "granskare": "Välj en granskare bland handläggare och nämndsekreterare, "
+                "någon annan än du själv."
+            }
         )
     namn = granskare.get_full_name() or granskare.get_username()
     with transaction.atomic():
@@ -572,15 +642,32 @@ def skicka_till_granskning(
         )
 
 
+def far_kommentera(skrivelse: Tjansteskrivelse, anvandare) -> bool:
+    """Under review the reviewer comments, and the author may answer; no one else."""
+    return (
+        skrivelse.status == Tjansteskrivelse.Status.GRANSKNING
+        and behorighet.kan_skriva(anvandare)
+        and (_ar_granskare(skrivelse, anvandare) or ar_forfattare(skrivelse, anvandare))
+    )
+
+
 def kommentera(skrivelse: Tjansteskrivelse, *, anvandare, text: str) -> Granskningskommentar:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Skriv en kommentar."})
     if len(text) > MAX_BODY_CHARS:
         raise ValidationError({"text": str(BodyTooLong(len(text)))})
-    if not (behorighet.kan_skriva(anvandare) and behorighet.kan_se_utkast(anvandare)):
-        raise PermissionDenied
     with transaction.atomic():
+        # The status and the reviewer are read from the locked row: the page the
+        # comment was written on may be older than a decision since.
+        skrivelse = _kontroll(skrivelse, None)
+        if skrivelse.status != Tjansteskrivelse.Status.GRANSKNING:
+            raise FelStatus(
+                "Kommentarer skrivs medan tjänsteskrivelsen granskas; den har nu status "
+                f"{skrivelse.get_status_display().lower()}."
+            )
+        if not far_kommentera(skrivelse, anvandare):
+            raise PermissionDenied
         kommentar = Granskningskommentar.objects.create(
             tjansteskrivelse=skrivelse, forfattare=anvandare, text=text, version=skrivelse.version
         )
@@ -598,6 +685,16 @@ def _ar_granskare(skrivelse, anvandare) -> bool:
     return skrivelse.granskare_id is not None and skrivelse.granskare_id == anvandare.pk
 
 
+def _far_godkanna(skrivelse, anvandare) -> bool:
+    if not _ar_granskare(skrivelse, anvandare):
+        return False
+    if ar_forfattare(skrivelse, anvandare):
+        # A reviewer picked before the author was excluded still cannot approve their
+        # own text; sending it back stays open to them.
+        raise ValidationError("Den som skrivit tjänsteskrivelsen kan inte godkänna den själv.")
+    return True
+
+
 def godkann(
     skrivelse: Tjansteskrivelse, *, anvandare, kommentar: str = "", bas_version=None
 ) -> Tjansteskrivelse:
@@ -610,7 +707,7 @@ def godkann(
             till=Tjansteskrivelse.Status.KLAR,
             handelse="Godkänd vid granskning och klar",
             bas_version=bas_version,
-            behorig=lambda last: _ar_granskare(last, anvandare),
+            behorig=lambda last: _far_godkanna(last, anvandare),
         )
         Granskningskommentar.objects.create(
             tjansteskrivelse=skrivelse,

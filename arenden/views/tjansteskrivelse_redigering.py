@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,6 +15,9 @@ from arenden.models import Person, Tjansteskrivelse
 from arenden.services import behorighet, jamforelse
 from arenden.services import tjansteskrivelser as tjanst
 from arenden.views.helpers import get_arende
+
+# Set only when the working copy was really stored (static/js/redigerare.js reads it).
+AUTOSPARAD = "X-Autosparad"
 
 
 def get_skrivelse_att_redigera(request, slug, pk) -> Tjansteskrivelse:
@@ -164,6 +168,8 @@ def _redigerare(
         "last": tjanst.ar_last(skrivelse),
         "max_tecken": MAX_BODY_CHARS,
         "forhandsgranskning": _forhandsgranskning(skrivelse, data),
+        # The editor shows text the browser posted, not the stored document.
+        "postat": request.method == "POST",
         **(extra or {}),
     }
     template = "tjansteskrivelser/redigera.html"
@@ -190,6 +196,9 @@ def redigera(request, slug, pk):
         )
         return redirect(skrivelse)
     if request.method == "GET":
+        tjanst.logga_lasning(
+            skrivelse, request.user, vad="öppnade tjänsteskrivelsen för redigering"
+        )
         data, bas, extra = tjanst.innehall(skrivelse), skrivelse.version, {}
         kopia = tjanst.arbetskopia(skrivelse, request.user)
         if kopia is not None and request.GET.get("arbetskopia") == "aterstall":
@@ -200,6 +209,7 @@ def redigera(request, slug, pk):
                 "kopia": kopia,
                 "kopia_rader": jamforelse.jamfor(tjanst.innehall(skrivelse), kopia.innehall),
             }
+        extra["sparad_version"] = _sparad_version(request, skrivelse)
         return _redigerare(
             request, skrivelse, data, bas, meddelande=extra.pop("meddelande", ""), extra=extra
         )
@@ -249,7 +259,22 @@ def _spara(request, skrivelse, data, bas):
         messages.error(request, "Tjänsteskrivelsen kan inte längre ändras här.")
         return redirect(skrivelse)
     messages.success(request, f"Sparad som version {version.nummer}.")
-    return redirect("arenden:tjansteskrivelse_redigera", skrivelse.arende.slug, skrivelse.pk)
+    # The page after the save says which version was stored, so the editor's script
+    # forgets the browser's copy only once the server has the text (not on submit).
+    adress = reverse(
+        "arenden:tjansteskrivelse_redigera", args=[skrivelse.arende.slug, skrivelse.pk]
+    )
+    return redirect(f"{adress}?sparad={version.nummer}")
+
+
+def _sparad_version(request, skrivelse) -> int | None:
+    """The version `?sparad=` names, if it is still the latest the server holds."""
+    nummer = request.GET.get("sparad", "")
+    if not (nummer.isascii() and nummer.isdigit()):
+        return None
+    senaste = skrivelse.versioner.order_by("-nummer").values_list("nummer", flat=True).first()
+    # An unchanged save makes no version and answers with the latest one.
+    return int(nummer) if senaste == int(nummer) else None
 
 
 def _konflikt(request, sparad, mina):
@@ -292,11 +317,15 @@ def autospara(request, slug, pk):
             status=400,
         )
     tjanst.autospara(skrivelse, data, anvandare=request.user, bas_version=bas)
-    return render(
+    svar = render(
         request,
         "tjansteskrivelser/redigera.html#autosparstatus",
         {"autosparad": timezone.localtime()},
     )
+    # The editor's script forgets the browser's copy only on this mark: a 200 alone may
+    # be the login page an expired session was redirected to.
+    svar[AUTOSPARAD] = "1"
+    return svar
 
 
 @require_POST

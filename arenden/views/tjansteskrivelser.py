@@ -17,9 +17,13 @@ from arenden.services import behorighet, jamforelse
 from arenden.services import tjansteskrivelser as tjanst
 
 
-def _get_skrivelse_att_lasa(request, slug, pk) -> Tjansteskrivelse:
+def _get_skrivelse_att_lasa(request, slug, pk, *, versioner: bool = False) -> Tjansteskrivelse:
     """The tjänsteskrivelse the URL names, 404 if it is not in that case, 403 if the
     user may not read it (a draft without the right to see drafts, a secret one).
+
+    With `versioner` the document's present status does not decide: the version views
+    judge each version by its own (services.tjansteskrivelser.synliga_versioner), so a
+    reader may still open the version they were sent after the document was reopened.
 
     One query for the document, its case and whether it is secret: the cached PDF is
     served from here, and every query counts against its 30 ms.
@@ -34,7 +38,10 @@ def _get_skrivelse_att_lasa(request, slug, pk) -> Tjansteskrivelse:
         arende__diarienummer=str(nummer),
         pk=pk,
     )
-    if not tjanst.far_se(skrivelse, request.user):
+    if versioner:
+        if not tjanst.synliga_versioner(skrivelse, request.user).exists():
+            raise PermissionDenied
+    elif not tjanst.far_se(skrivelse, request.user):
         raise PermissionDenied
     return skrivelse
 
@@ -47,6 +54,7 @@ def _las_innehall(skrivelse, innehall, user) -> dict:
 def visa(request, slug, pk):
     skrivelse = _get_skrivelse_att_lasa(request, slug, pk)
     user = request.user
+    tjanst.logga_lasning(skrivelse, user, vad="visade tjänsteskrivelsen")
     innehall = tjanst.innehall(skrivelse)
     versioner = list(skrivelse.versioner.order_by("-nummer").values("nummer", "anledning"))
     kan_skriva = behorighet.kan_skriva(user)
@@ -59,11 +67,12 @@ def visa(request, slug, pk):
             "skrivelse": skrivelse,
             "dok": dokument(_las_innehall(skrivelse, innehall, user)),
             "senaste_version": versioner[0]["nummer"] if versioner else None,
-            "antal_versioner": len(versioner),
+            "antal_versioner": tjanst.synliga_versioner(skrivelse, user).count(),
             "kan_skriva": kan_skriva,
             "kan_redigera": tjanst.far_redigera(skrivelse, user),
             "ar_granskare": skrivelse.granskare_id == user.pk,
-            "granskare_val": tjanst.mojliga_granskare(user) if kan_skriva else [],
+            "granskare_val": tjanst.mojliga_granskare(skrivelse, user) if kan_skriva else [],
+            "far_kommentera": tjanst.far_kommentera(skrivelse, user),
             "kommentarer": skrivelse.kommentarer.select_related("forfattare")
             if behorighet.kan_se_utkast(user)
             else [],
@@ -99,13 +108,20 @@ def _pdfsvar(data: bytes, filnamn: str) -> HttpResponse:
 @require_GET
 def pdf(request, slug, pk):
     skrivelse = _get_skrivelse_att_lasa(request, slug, pk)
+    tjanst.logga_lasning(skrivelse, request.user, vad="öppnade tjänsteskrivelsen som PDF")
     return _pdfsvar(pdf_for_skrivelse(skrivelse, anvandare=request.user), _filnamn(skrivelse))
 
 
 @require_GET
 def versioner(request, slug, pk):
-    skrivelse = _get_skrivelse_att_lasa(request, slug, pk)
-    alla = list(skrivelse.versioner.select_related("skapad_av").order_by("-nummer"))
+    # Only a list of versions (number, date, who, why): no content is opened, so
+    # nothing is logged here; every view of a version's text is.
+    skrivelse = _get_skrivelse_att_lasa(request, slug, pk, versioner=True)
+    alla = list(
+        tjanst.synliga_versioner(skrivelse, request.user)
+        .select_related("skapad_av")
+        .order_by("-nummer")
+    )
     return render(
         request,
         "tjansteskrivelser/versioner.html",
@@ -120,14 +136,21 @@ def versioner(request, slug, pk):
     )
 
 
-def _get_version(skrivelse, nummer):
-    return get_object_or_404(skrivelse.versioner.select_related("skapad_av"), nummer=nummer)
+def _get_version(request, skrivelse, nummer):
+    """404 for a version the document does not have, 403 for one the user may not read."""
+    frusen = get_object_or_404(skrivelse.versioner.select_related("skapad_av"), nummer=nummer)
+    if not tjanst.synliga_versioner(skrivelse, request.user).filter(pk=frusen.pk).exists():
+        raise PermissionDenied
+    return frusen
 
 
 @require_GET
 def version(request, slug, pk, nummer):
-    skrivelse = _get_skrivelse_att_lasa(request, slug, pk)
-    frusen = _get_version(skrivelse, nummer)
+    skrivelse = _get_skrivelse_att_lasa(request, slug, pk, versioner=True)
+    frusen = _get_version(request, skrivelse, nummer)
+    tjanst.logga_lasning(
+        skrivelse, request.user, vad=f"visade version {frusen.nummer} av tjänsteskrivelsen"
+    )
     return render(
         request,
         "tjansteskrivelser/version.html",
@@ -142,20 +165,31 @@ def version(request, slug, pk, nummer):
 
 @require_GET
 def version_pdf(request, slug, pk, nummer):
-    skrivelse = _get_skrivelse_att_lasa(request, slug, pk)
-    frusen = _get_version(skrivelse, nummer)
+    skrivelse = _get_skrivelse_att_lasa(request, slug, pk, versioner=True)
+    frusen = _get_version(request, skrivelse, nummer)
+    tjanst.logga_lasning(
+        skrivelse,
+        request.user,
+        vad=f"öppnade version {frusen.nummer} av tjänsteskrivelsen som PDF",
+    )
     data = pdf_for_innehall(frusen.innehall, maskerad=tjanst.maskeras_for(skrivelse, request.user))
     return _pdfsvar(data, _filnamn(skrivelse, frusen.nummer))
 
 
 @require_GET
 def jamfor(request, slug, pk):
-    skrivelse = _get_skrivelse_att_lasa(request, slug, pk)
+    skrivelse = _get_skrivelse_att_lasa(request, slug, pk, versioner=True)
     try:
         fran_nr, till_nr = int(request.GET["fran"]), int(request.GET["till"])
     except (KeyError, ValueError):
         raise Http404("Ange två versioner att jämföra.") from None
-    fran, till = _get_version(skrivelse, fran_nr), _get_version(skrivelse, till_nr)
+    fran = _get_version(request, skrivelse, fran_nr)
+    till = _get_version(request, skrivelse, till_nr)
+    tjanst.logga_lasning(
+        skrivelse,
+        request.user,
+        vad=f"jämförde version {fran.nummer} och {till.nummer} av tjänsteskrivelsen",
+    )
     rader = jamforelse.jamfor(
         _las_innehall(skrivelse, fran.innehall, request.user),
         _las_innehall(skrivelse, till.innehall, request.user),
@@ -173,6 +207,8 @@ def jamfor(request, slug, pk):
             "till_rubrik": f"Version {till.nummer} ({localtime(till.skapad):%Y-%m-%d %H:%M})",
             "beskrivning": f"Ändringar från version {fran.nummer} till version {till.nummer}",
             "antal_andringar": jamforelse.antal_andringar(rader),
-            "versioner": skrivelse.versioner.order_by("-nummer").values_list("nummer", flat=True),
+            "versioner": tjanst.synliga_versioner(skrivelse, request.user)
+            .order_by("-nummer")
+            .values_list("nummer", flat=True),
         },
     )

@@ -73,7 +73,8 @@
         return m ? m[1] + n + ". " + rad.slice(m[0].length) : n + ". " + rad;
       });
     },
-    // Three spaces nest an item under both "- " and "1. " in CommonMark.
+    // Three spaces nest an item under both "- " and "1. " in CommonMark (two only
+    // under "- "); the help text under "Avsnitt" says the same.
     indrag: function (f) { andraRader(f, function (rad) { return "   " + rad; }); },
     minska: function (f) { andraRader(f, function (rad) { return rad.replace(/^ {1,3}/, ""); }); },
     tabell: function (f) {
@@ -121,6 +122,8 @@
     andrad(falt);
   }
 
+  var OFORMATERAT = "Formateringen kunde inte behållas; texten klistrades in utan den.";
+
   document.addEventListener("paste", function (h) {
     var falt = h.target.closest && h.target.closest("textarea[data-markdown]");
     if (!falt || !h.clipboardData) return;
@@ -128,8 +131,20 @@
     if (!html) return;
     h.preventDefault();
     var vanlig = h.clipboardData.getData("text/plain");
-    var start = falt.selectionStart, slut = falt.selectionEnd;
+    var start = falt.selectionStart, slut = falt.selectionEnd, fore = falt.value;
     var form = formular();
+
+    function klistra(text, meddelande) {
+      // The server answers after a moment: a part moved or added meanwhile replaces the
+      // field, and text typed meanwhile moves the place the paste belongs; then the
+      // text goes where the caret is now, never into the middle of what was typed.
+      var mal = falt.isConnected ? falt : document.getElementById(falt.id);
+      if (!mal || !text) return;
+      if (mal === falt && mal.value === fore) infoga(mal, start, slut, text);
+      else infoga(mal, mal.selectionStart, mal.selectionEnd, text);
+      meddela(meddelande);
+    }
+
     fetch(form.dataset.klistraIn, {
       method: "POST",
       credentials: "same-origin",
@@ -138,16 +153,12 @@
     }).then(function (svar) {
       return svar.json().then(function (data) { return { ok: svar.ok, data: data }; });
     }).then(function (r) {
-      if (r.ok) {
-        infoga(falt, start, slut, r.data.markdown);
-        meddela("Inklistrad text omvandlad till Markdown.");
-      } else {
-        infoga(falt, start, slut, vanlig);
-        meddela(r.data.fel || "Formateringen kunde inte behållas; texten klistrades in utan den.");
-      }
+      // Markup that holds no text (an image alone) converts to nothing: the plain text
+      // the clipboard also carries is still what the user meant to paste.
+      if (r.ok && r.data.markdown) klistra(r.data.markdown, "Inklistrad text omvandlad till Markdown.");
+      else klistra(vanlig, (!r.ok && r.data.fel) || OFORMATERAT);
     }).catch(function () {
-      infoga(falt, start, slut, vanlig);
-      meddela("Formateringen kunde inte behållas; texten klistrades in utan den.");
+      klistra(vanlig, OFORMATERAT);
     });
   });
 
@@ -193,25 +204,46 @@
 
   /* --- nothing lost when autosave cannot reach the server ------------------------------- */
 
+  /* The browser's copy is forgotten only when the server says it stored the text: the
+     autosave answer carries X-Autosparad, and the page after a save names the version
+     (data-sparad). A plain 200 proves nothing: after an expired session htmx follows
+     the redirect and gets the login page. */
+
   var osparat = false;
+  var andringar = 0;   // edits since the page loaded
+  var skickade = 0;    // the edits the autosave in flight carries
+
+  var UTLOGGAD = "Inte sparat – du kan ha blivit utloggad. Texten finns kvar i den här webbläsaren.";
+  var SERVERFEL = "Inte sparat – servern svarade med ett fel. Texten finns kvar i den här webbläsaren.";
+  var NATFEL = "Kunde inte nå servern. Texten finns kvar här och i webbläsaren; den sparas när förbindelsen är tillbaka.";
 
   function reservnyckel() {
     var form = formular();
     return form ? "diariet-reserv-" + form.dataset.reserv : null;
   }
 
-  function sparaReserv() {
-    var form = formular(), nyckel = reservnyckel();
-    if (!form || !nyckel) return;
+  function formulardata(form) {
     var data = new FormData(form);
     data.delete("csrfmiddlewaretoken");
     data.delete("atgard");
+    return new URLSearchParams(data).toString();
+  }
+
+  function sparaReserv(skickad) {
+    var form = formular(), nyckel = reservnyckel();
+    if (!form || !nyckel) return;
     try {
       window.localStorage.setItem(nyckel, JSON.stringify({
         tid: new Date().toISOString(),
-        data: new URLSearchParams(data).toString()
+        data: formulardata(form),
+        skickad: !!skickad
       }));
     } catch (fel) { /* storage full or off: the text is still on screen */ }
+  }
+
+  function lasReserv() {
+    var nyckel = reservnyckel();
+    try { return JSON.parse(window.localStorage.getItem(nyckel) || "null"); } catch (fel) { return null; }
   }
 
   function rensaReserv() {
@@ -223,41 +255,85 @@
     return h.detail && h.detail.elt && h.detail.elt.id === "autospara";
   }
 
+  function autosparad(xhr) {
+    return !!xhr && xhr.getResponseHeader("X-Autosparad") === "1";
+  }
+
+  function omdirigerad(xhr) {
+    var elt = document.getElementById("autospara");
+    if (!xhr || !xhr.responseURL || !elt) return false;
+    try {
+      var adress = new URL(elt.getAttribute("hx-post"), window.location.href);
+      return new URL(xhr.responseURL).pathname !== adress.pathname;
+    } catch (fel) { return false; }
+  }
+
+  function serverensFel(xhr) {
+    // The autosave's own refusal ("too long"), worded by the server for the status line.
+    return !!xhr && xhr.status === 400 && !omdirigerad(xhr);
+  }
+
   document.addEventListener("input", function (h) {
-    if (h.target.closest && h.target.closest("#redigerare")) osparat = true;
+    if (h.target.closest && h.target.closest("#redigerare")) { osparat = true; andringar += 1; }
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (h) {
+    if (arAutospar(h)) skickade = andringar;
+  });
+
+  document.addEventListener("htmx:beforeSwap", function (h) {
+    if (!arAutospar(h)) return;
+    var xhr = h.detail.xhr;
+    // A login page or an error page is not a status line.
+    if (!autosparad(xhr) && !serverensFel(xhr)) h.detail.shouldSwap = false;
   });
 
   document.addEventListener("htmx:afterRequest", function (h) {
     if (!arAutospar(h)) return;
-    if (h.detail.successful) {
-      osparat = false;
-      rensaReserv();
-    } else {
-      sparaReserv();
-      if (!h.detail.xhr || !h.detail.xhr.status) {
-        var status = document.getElementById("autosparstatus");
-        if (status) status.textContent = "Kunde inte nå servern. Texten finns kvar här och i webbläsaren; den sparas när förbindelsen är tillbaka.";
-      }
+    var xhr = h.detail.xhr;
+    if (autosparad(xhr)) {
+      // What was typed after this autosave left is not on the server yet.
+      if (andringar === skickade) { osparat = false; rensaReserv(); }
+      return;
     }
+    sparaReserv(false);
+    var status = document.getElementById("autosparstatus");
+    if (!status || serverensFel(xhr)) return;
+    if (!xhr || !xhr.status) status.textContent = NATFEL;
+    else if (omdirigerad(xhr) || xhr.status === 401 || xhr.status === 403) status.textContent = UTLOGGAD;
+    else status.textContent = SERVERFEL;
   });
 
   document.addEventListener("submit", function (h) {
-    if (h.target.id === "redigeringsformular") { osparat = false; rensaReserv(); }
+    if (h.target.id !== "redigeringsformular") return;
+    // Leaving by saving needs no warning, but the copy stays until the next page
+    // confirms the version was stored: a save can meet an expired session too.
+    sparaReserv(true);
+    osparat = false;
   });
 
   window.addEventListener("beforeunload", function (h) {
     if (!osparat) return;
-    sparaReserv();
+    sparaReserv(false);
     h.preventDefault();
     h.returnValue = "";
   });
 
   function erbjudReserv() {
-    var form = formular(), nyckel = reservnyckel();
-    if (!form || !nyckel) return;
-    var sparat;
-    try { sparat = JSON.parse(window.localStorage.getItem(nyckel) || "null"); } catch (fel) { sparat = null; }
+    var form = formular();
+    if (!form || !reservnyckel()) return;
+    var sparat = lasReserv();
     if (!sparat || !sparat.data) return;
+    if (sparat.skickad && form.dataset.sparad) {
+      rensaReserv();  // the server confirmed the save this copy was kept for
+      return;
+    }
+    if ((sparat.skickad || sparat.aterstalld) && form.dataset.postat) {
+      // The server answered that very post with the text in the editor (a refused
+      // save, a restored copy), still not stored: keep the copy, warn before leaving.
+      osparat = true;
+      return;
+    }
     var ruta = document.createElement("div");
     ruta.className = "varning";
     ruta.setAttribute("role", "alert");
@@ -277,6 +353,7 @@
     slang.addEventListener("click", function () { rensaReserv(); ruta.remove(); form.querySelector("#titel").focus(); });
     aterstall.addEventListener("click", function () {
       // The copy is posted back as the form; the server shows it in the editor unsaved.
+      // It stays in the browser until the server has stored it.
       var ut = document.createElement("form");
       ut.method = "post";
       ut.action = form.action;
@@ -292,7 +369,10 @@
         ut.appendChild(falt);
       });
       document.body.appendChild(ut);
-      rensaReserv();
+      try {
+        window.localStorage.setItem(reservnyckel(), JSON.stringify(
+          { tid: sparat.tid, data: sparat.data, aterstalld: true }));
+      } catch (fel) { /* the copy as it was stays */ }
       ut.submit();
     });
   }

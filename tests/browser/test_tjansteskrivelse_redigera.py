@@ -155,3 +155,129 @@ def test_nothing_typed_is_lost_when_the_network_fails(page, logga_in, handlaggar
     expect(page.get_by_label("Text, avsnitt 1")).to_have_value(
         "Text som skrevs när nätet var nere."
     )
+
+
+def _reserv(page, skrivelse):
+    return page.evaluate(
+        "(nyckel) => window.localStorage.getItem(nyckel)",
+        f"diariet-reserv-tjansteskrivelse-{skrivelse.pk}",
+    )
+
+
+def _utloggad():
+    # As when the session expires: the browser still sends its cookie, the server no
+    # longer knows it.
+    from django.contrib.sessions.models import Session
+
+    Session.objects.all().delete()
+
+
+def test_an_expired_session_does_not_pass_for_an_autosave(page, logga_in, handlaggare, rs):
+    skrivelse = factories.tjansteskrivelse(factories.arende(), anvandare_=handlaggare)
+    logga_in(page, handlaggare)
+    redigera = skrivelse.get_absolute_url() + "redigera/"
+    page.goto(redigera)
+    _utloggad()
+    page.get_by_label("Text, avsnitt 1").fill("Text skriven efter att sessionen gått ut.")
+    status = page.locator("#autosparstatus")
+    expect(status).to_have_text(
+        "Inte sparat – du kan ha blivit utloggad. Texten finns kvar i den här webbläsaren."
+    )
+    # The login page it was redirected to is not shown in the status line ...
+    expect(status.locator("form")).to_have_count(0)
+    # ... and the browser keeps the text.
+    assert "sessionen+g%C3%A5tt+ut" in _reserv(page, skrivelse)
+    assert not skrivelse.arbetskopior.exists()
+    logga_in(page, handlaggare)
+    page.goto(redigera)
+    page.get_by_role("button", name="Återställ texten").click()
+    falt = page.get_by_label("Text, avsnitt 1")
+    expect(falt).to_have_value("Text skriven efter att sessionen gått ut.")
+    # Stored on the server at last, the browser's copy is let go.
+    falt.press("End")
+    falt.type(" Nu inloggad.")
+    expect(page.locator("#autosparstatus")).to_contain_text("sparades automatiskt")
+    page.wait_for_function(
+        "(nyckel) => window.localStorage.getItem(nyckel) === null",
+        arg=f"diariet-reserv-tjansteskrivelse-{skrivelse.pk}",
+    )
+    assert skrivelse.arbetskopior.get().innehall["avsnitt"][0]["text"].endswith("Nu inloggad.")
+
+
+def test_a_save_keeps_the_browsers_copy_until_the_server_has_the_text(
+    page, logga_in, handlaggare, rs
+):
+    skrivelse = factories.tjansteskrivelse(factories.arende(), anvandare_=handlaggare)
+    logga_in(page, handlaggare)
+    redigera = skrivelse.get_absolute_url() + "redigera/"
+    page.goto(redigera)
+    page.route("**/autospara/", lambda route: route.abort())  # only the save may store it
+    page.get_by_label("Text, avsnitt 1").fill("Första försöket att spara.")
+    _utloggad()
+    page.get_by_role("button", name="Spara som ny version").click()
+    expect(page).to_have_url(re.compile(r"/login/"))
+    assert "F%C3%B6rsta+f%C3%B6rs%C3%B6ket" in _reserv(page, skrivelse)
+    assert skrivelse.versioner.count() == 1
+    # Back in, the text is offered; saved for real, the copy is gone.
+    logga_in(page, handlaggare)
+    page.goto(redigera)
+    page.get_by_role("button", name="Återställ texten").click()
+    falt = page.get_by_label("Text, avsnitt 1")
+    expect(falt).to_have_value("Första försöket att spara.")
+    page.get_by_role("button", name="Spara som ny version").click()
+    expect(page.get_by_text("Sparad som version 2.")).to_be_visible()
+    page.wait_for_function(
+        "(nyckel) => window.localStorage.getItem(nyckel) === null",
+        arg=f"diariet-reserv-tjansteskrivelse-{skrivelse.pk}",
+    )
+    expect(page.get_by_role("button", name="Återställ texten")).to_have_count(0)
+    assert skrivelse.avsnitt.get().text == "Första försöket att spara."
+
+
+def test_a_paste_whose_markup_holds_no_text_inserts_the_plain_text(page, logga_in, handlaggare, rs):
+    skrivelse = factories.tjansteskrivelse(factories.arende(), anvandare_=handlaggare)
+    logga_in(page, handlaggare)
+    page.goto(skrivelse.get_absolute_url() + "redigera/")
+    falt = page.get_by_label("Text, avsnitt 1")
+    falt.fill("")
+    falt.focus()
+    page.evaluate(
+        """(selektor) => {
+            const data = new DataTransfer();
+            data.setData('text/html', '<img src="https://example.invalid/bild.png">');
+            data.setData('text/plain', 'Bildtexten som vanlig text');
+            document.querySelector(selektor).dispatchEvent(new ClipboardEvent('paste',
+                {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        "#avsnitt-0-text",
+    )
+    expect(falt).to_have_value("Bildtexten som vanlig text")
+
+
+def test_text_typed_while_a_paste_converts_is_kept_whole(page, logga_in, handlaggare, rs):
+    skrivelse = factories.tjansteskrivelse(factories.arende(), anvandare_=handlaggare)
+    logga_in(page, handlaggare)
+    page.goto(skrivelse.get_absolute_url() + "redigera/")
+    vantande = []
+    page.route("**/klistra-in/", lambda route: vantande.append(route))
+    falt = page.get_by_label("Text, avsnitt 1")
+    falt.fill("Början.")
+    falt.press("End")
+    page.evaluate(
+        """(selektor) => {
+            const data = new DataTransfer();
+            data.setData('text/html', '<p><b>Inklistrat</b></p>');
+            data.setData('text/plain', 'Inklistrat');
+            document.querySelector(selektor).dispatchEvent(new ClipboardEvent('paste',
+                {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        "#avsnitt-0-text",
+    )
+    falt.type(" Skrivet under tiden.")
+    for _ in range(100):  # the held request reaches the route while the page runs
+        if vantande:
+            break
+        page.wait_for_timeout(50)
+    vantande[0].continue_()
+    # The pasted text goes where the caret is now, not into the middle of the words.
+    expect(falt).to_have_value("Början. Skrivet under tiden.**Inklistrat**")
