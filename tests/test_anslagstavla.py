@@ -107,3 +107,29 @@ def test_it_announces_fullmaktiges_coming_meetings(client, sekreterare):
 def test_the_board_is_public_and_read_only(client):
     assert client.get("/anslagstavla/").status_code == 200
     assert client.post("/anslagstavla/").status_code == 405
+
+
+def test_the_kungorelse_numbers_items_as_the_agenda_does(client, sekreterare):
+    rf = factories.organ("RF", "Regionfullmäktige", Organ.Typ.FULLMAKTIGE)
+    mote = factories.sammantrade(rf, datum=timezone.localdate() + datetime.timedelta(days=10))
+    for typ, rubrik, offentlig in [
+        ("procedur", "Upprop", True),
+        ("information", "Personalärende", False),
+        ("information", "Regiondirektören informerar", True),
+        ("procedur", "Val av justerare", True),
+    ]:
+        sammantraden.lagg_till_punkt(
+            mote, anvandare=sekreterare, typ=typ, rubrik=rubrik, offentlig=offentlig
+        )
+    info = mote.dagordning.get(rubrik="Regiondirektören informerar")
+    sammantraden.andra_punkt(
+        info, anvandare=sekreterare, rubrik=info.rubrik, nummer="2a", offentlig=True, notering=""
+    )
+    sammantraden.skicka_kallelse(mote, anvandare=sekreterare)
+    html = client.get("/anslagstavla/").content.decode()
+    # The closed item keeps its number on the agenda; the public ones are numbered as
+    # the kallelse numbers them, "2a" included.
+    assert "<li>1. Upprop</li>" in html
+    assert "<li>2a. Regiondirektören informerar</li>" in html
+    assert "<li>3. Val av justerare</li>" in html
+    assert "Personalärende" not in html

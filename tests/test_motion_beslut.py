@@ -49,9 +49,17 @@ def test_recording_fullmaktiges_decision_closes_the_motion(motion, sekreterare):
     assert motion.arende.status == Arende.Status.AVSLUTAT
 
 
-def test_approving_the_proposal_is_not_a_motion_outcome(motion, sekreterare):
+def test_approving_the_proposal_is_refused_for_the_motion_outcome(motion, sekreterare):
+    # Bifall to the board's proposal would leave the motion open without a word: at
+    # fullmäktige the motion's own outcome is required.
     punkt = pa_fullmaktiges_dagordning(motion, sekreterare)
-    besluta(punkt, sekreterare, "bifall")
+    for utfall in ("bifall", "avslag"):
+        with pytest.raises(ValidationError) as fel:
+            besluta(punkt, sekreterare, utfall)
+        assert fel.value.message_dict["utfall"] == [
+            "Välj bifallen, avslagen, anses besvarad eller avskriven för en motion."
+        ]
+    assert not Beslut.objects.filter(dagordningspunkt=punkt).exists()
     motion.refresh_from_db()
     assert motion.oppen
 

@@ -113,3 +113,25 @@ def test_the_minutes_are_for_the_secretariat(client, politiker, mote):
     client.force_login(factories.anvandare("Nämndsekreterare"))
     assert client.get("/sammantraden/99999/protokoll.pdf").status_code == 404
     assert client.post(f"/sammantraden/{mote.pk}/protokoll.pdf").status_code == 405
+
+
+def test_every_page_of_long_minutes_carries_its_number_and_the_total(client, sekreterare, mote):
+    punkt = mote.dagordning.get()
+    stycken = [
+        f"{i}. Regionstyrelsen ger regiondirektören i uppdrag att följa upp primärvårdens "
+        "tillgänglighet, kontinuitet och samverkan med kommunerna och återrapportera."
+        for i in range(1, 61)
+    ]
+    tjanst.registrera_beslut(
+        punkt, anvandare=sekreterare, beslutstext="\n\n".join(stycken), utfall="bifall"
+    )
+    client.force_login(sekreterare)
+    pdf = client.get(f"/sammantraden/{mote.pk}/protokoll.pdf").content
+    sidor = pdf_till_text(pdf, layout=True).split("\f")
+    sidor = [s for s in sidor if s.strip()]
+    totalt = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert totalt >= 3 and len(sidor) == totalt
+    for nummer, sida in enumerate(sidor, start=1):
+        rad = " ".join(sida.split())
+        assert f"Justerares signatur Utdragsbestyrkande Sida {nummer} ({totalt})" in rad, nummer
+    assert "60. Regionstyrelsen ger regiondirektören" in " ".join(sidor[-1].split())

@@ -161,11 +161,11 @@ def test_it_records_yrkanden_votes_reservations_jav_and_notes(client, sekreterar
             "yrkande_1_person": bo.pk,
             "yrkande_1_text": "Avslag.",
             "propositionsordning": "Ordföranden ställer proposition på bifall mot avslag.",
-            "votering": "on",
-            "votering_fraga": "Ja för bifall, nej för avslag",
-            f"rost_{anna.pk}": "ja",
-            f"rost_{bo.pk}": "nej",
-            f"rost_{ersattare.pk}": "ja",
+            "votering_1": "on",
+            "votering_1_fraga": "Ja för bifall, nej för avslag",
+            f"votering_1_rost_{anna.pk}": "ja",
+            f"votering_1_rost_{bo.pk}": "nej",
+            f"votering_1_rost_{ersattare.pk}": "ja",
             "jav": [cia.pk],
             "tjanstgoring_0_ersattare": ersattare.pk,
             "tjanstgoring_0_ersatter": cia.pk,
@@ -196,6 +196,43 @@ def test_it_records_yrkanden_votes_reservations_jav_and_notes(client, sekreterar
     ]
     assert beslut.protokollsanteckningar.get().text == "Frågan följs upp i höst."
     assert beslut.propositionsordning.startswith("Ordföranden ställer proposition")
+
+
+def test_it_records_more_than_one_vote_in_a_paragraph(client, sekreterare):
+    mote = _mote(sekreterare=sekreterare)
+    punkt = mote.dagordning.get()
+    for _ in range(3):
+        factories.ledamot(mote.organ)
+    url = f"/sammantraden/{mote.pk}/punkter/{punkt.pk}/beslut/"
+    client.force_login(sekreterare)
+    # First whether to send it back, then on the matter itself.
+    svar = client.post(
+        url,
+        {
+            "utfall": "bifall",
+            "beslutstext": "Regionstyrelsen godkänner rapporten.",
+            "votering_1": "on",
+            "votering_1_fraga": "Ja för att avgöra i dag, nej för återremiss",
+            "votering_1_ja": "2",
+            "votering_1_nej": "1",
+            "votering_2": "on",
+            "votering_2_fraga": "Ja för bifall, nej för avslag",
+            "votering_2_ja": "2",
+            "votering_2_avstar": "1",
+        },
+    )
+    assert svar.status_code == 302, svar.content.decode()[-2000:]
+    beslut = Beslut.objects.get()
+    assert [(v.ordning, v.fraga, v.ja, v.nej, v.avstar) for v in beslut.voteringar.all()] == [
+        (1, "Ja för att avgöra i dag, nej för återremiss", 2, 1, 0),
+        (2, "Ja för bifall, nej för avslag", 2, 0, 1),
+    ]
+    # Opened again, the form holds both votes and one empty block for a third.
+    form = client.get(url).context["form"]
+    assert [v["nummer"] for v in form.voteringar] == [1, 2, 3]
+    assert form["votering_2_fraga"].value() == "Ja för bifall, nej för avslag"
+    assert form["votering_2_avstar"].value() == 1
+    assert not form["votering_3"].value()
 
 
 def test_a_member_with_jav_takes_no_part(sekreterare):

@@ -127,8 +127,14 @@ def test_it_moves_an_item_with_the_keyboards_buttons(client, sekreterare, mote):
     svar = client.post(_url(mote, f"{sista.pk}/flytta/"), {"riktning": "ned"})
     assert svar.status_code == 302
     assert _ordning(mote)[2] == ("3", "Anmälningsärenden")
-    # Past the end nothing moves and nothing fails.
-    assert client.post(_url(mote, f"{sista.pk}/flytta/"), {"riktning": "ned"}).status_code == 302
+    # Past the end nothing moves, and the answer says why.
+    svar = client.post(
+        _url(mote, f"{sista.pk}/flytta/"), {"riktning": "ned"}, HTTP_HX_REQUEST="true"
+    )
+    assert svar.status_code == 400
+    assert "”Anmälningsärenden” är redan sista punkten och kan inte flyttas nedåt." in (
+        svar.content.decode()
+    )
     assert _ordning(mote)[2] == ("3", "Anmälningsärenden")
     svar = client.post(_url(mote, f"{sista.pk}/flytta/"), {"riktning": "snett"})
     assert svar.status_code == 400
@@ -250,3 +256,109 @@ def test_every_agenda_action_is_403_404_and_405(client, sekreterare, politiker, 
 def test_the_builder_page_is_403_for_politicians(client, politiker, mote):
     client.force_login(politiker)
     assert client.get(_url(mote)).status_code == 403
+
+
+def _andra(client, mote, punkt, **falt):
+    prefix = f"p{punkt.pk}"
+    data = {f"{prefix}-rubrik": punkt.rubrik, f"{prefix}-offentlig": "on"}
+    data |= {f"{prefix}-{k}": v for k, v in falt.items()}
+    return client.post(_url(mote, f"{punkt.pk}/andra/"), data, HTTP_HX_REQUEST="true")
+
+
+def test_a_number_set_by_hand_is_kept_when_items_move(client, sekreterare, mote):
+    for rubrik in ["Upprop", "Val av justerare", "Anmälningsärenden", "Delegationsbeslut"]:
+        sammantraden.lagg_till_punkt(mote, anvandare=sekreterare, typ="procedur", rubrik=rubrik)
+    upprop, val, anm, deleg = mote.dagordning.order_by("ordning")
+    client.force_login(sekreterare)
+    assert _andra(client, mote, anm, nummer="2a").status_code == 200
+    assert _ordning(mote) == [
+        ("1", "Upprop"),
+        ("2", "Val av justerare"),
+        ("2a", "Anmälningsärenden"),
+        ("3", "Delegationsbeslut"),
+    ]
+    # Only the running numbers follow the order; "2a" stays what the secretary set.
+    client.post(_url(mote, f"{deleg.pk}/flytta/"), {"riktning": "upp"})
+    client.post(_url(mote, f"{val.pk}/ta-bort/"))
+    assert _ordning(mote) == [
+        ("1", "Upprop"),
+        ("2", "Delegationsbeslut"),
+        ("2a", "Anmälningsärenden"),
+    ]
+    ny = sammantraden.lagg_till_punkt(
+        mote, anvandare=sekreterare, typ="information", rubrik="Regiondirektören informerar"
+    )
+    assert ny.nummer == "3"
+
+    # A number already used, or a running number that is not the item's place, is refused
+    # with what to do instead; an empty number gives the item back to the running ones.
+    svar = _andra(client, mote, ny, nummer="2a")
+    assert svar.status_code == 400
+    assert "Nummer 2a har redan punkten ”Anmälningsärenden”." in svar.content.decode()
+    svar = _andra(client, mote, ny, nummer="7")
+    assert svar.status_code == 400
+    assert "Punkten har löpnummer 3 efter sin plats." in svar.content.decode()
+    assert _andra(client, mote, anm, nummer="").status_code == 200
+    assert _ordning(mote) == [
+        ("1", "Upprop"),
+        ("2", "Delegationsbeslut"),
+        ("3", "Anmälningsärenden"),
+        ("4", "Regiondirektören informerar"),
+    ]
+
+
+def test_moving_items_after_the_kallelse_says_it_must_be_sent_again(client, sekreterare, mote):
+    forsta = factories.arendepunkt(mote, titel="Rapport om primärvården", anvandare_=sekreterare)
+    andra = factories.arendepunkt(mote, titel="Remiss om nära vård", anvandare_=sekreterare)
+    sammantraden.skicka_kallelse(mote, anvandare=sekreterare)
+    client.force_login(sekreterare)
+    varning = "Kallelsen stämmer inte längre med dagordningen."
+    assert varning not in client.get(_url(mote)).content.decode()
+    assert varning not in client.get(f"/sammantraden/{mote.pk}/").content.decode()
+
+    svar = client.post(
+        _url(mote, f"{andra.pk}/flytta/"), {"riktning": "upp"}, HTTP_HX_REQUEST="true"
+    )
+    assert svar.status_code == 200
+    html = svar.content.decode()
+    assert (
+        "”Remiss om nära vård” är nu punkt 1. Kallelsen är redan skickad: skicka den på nytt "
+        "så att ledamöterna får den nya ordningen."
+    ) in html
+    assert varning in html
+    assert varning in client.get(f"/sammantraden/{mote.pk}/").content.decode()
+    assert _ordning(mote) == [("1", "Remiss om nära vård"), ("2", "Rapport om primärvården")]
+
+    # Sent again, the bundle is built from the agenda as it is.
+    sammantraden.skicka_kallelse(mote, anvandare=sekreterare)
+    assert varning not in client.get(_url(mote)).content.decode()
+    assert forsta.pk in [d["punkt"] for d in kallelse_delar(mote)]
+
+
+def kallelse_delar(mote):
+    from arenden.services import kallelse
+
+    return kallelse.senaste(mote).manifest["delar"]
+
+
+def test_the_agenda_keeps_its_order_once_the_meeting_is_held(client, sekreterare, mote):
+    for rubrik in ["Upprop", "Val av justerare"]:
+        sammantraden.lagg_till_punkt(mote, anvandare=sekreterare, typ="procedur", rubrik=rubrik)
+    upprop, val = mote.dagordning.order_by("ordning")
+    client.force_login(sekreterare)
+    for status, datum in [
+        (Sammantrade.Status.GENOMFORT, mote.datum),
+        (Sammantrade.Status.KALLELSE_SKICKAD, mote.datum.replace(year=mote.datum.year - 1)),
+    ]:
+        Sammantrade.objects.filter(pk=mote.pk).update(status=status, datum=datum)
+        svar = client.post(
+            _url(mote, "ordning/"), {"ordning": f"{val.pk},{upprop.pk}"}, HTTP_HX_REQUEST="true"
+        )
+        assert svar.status_code == 400
+        assert "Sammanträdet har hållits: föredragningslistan är den som kallelsen hade." in (
+            svar.content.decode()
+        )
+        assert _ordning(mote) == [("1", "Upprop"), ("2", "Val av justerare")]
+        # Nor does the page offer to move them.
+        html = client.get(_url(mote)).content.decode()
+        assert f'id="upp-{upprop.pk}"' not in html and 'draggable="true"' not in html

@@ -175,3 +175,15 @@ def test_the_start_page_shows_a_politician_only_sent_meetings(client, politiker)
     skickat = factories.sammantrade(_rs(), status=Sammantrade.Status.KALLELSE_SKICKAD)
     client.force_login(politiker)
     assert list(client.get("/").context["kommande"]) == [skickat]
+
+
+def test_the_list_names_chair_and_secretary(client, sekreterare):
+    factories.sammantrade(
+        _rs(),
+        ordforande=factories.person("Anna Ordförande", parti="S"),
+        sekreterare=factories.person("Sara Sekreterare"),
+    )
+    client.force_login(sekreterare)
+    html = client.get("/sammantraden/").content.decode()
+    assert '<th scope="col">Ordförande</th><th scope="col">Sekreterare</th>' in html
+    assert "<td>Anna Ordförande (S)</td>" in html and "<td>Sara Sekreterare</td>" in html

@@ -21,6 +21,7 @@ from arenden.models import (
     Dagordningspunkt,
     Jav,
     Justering,
+    Motion,
     Narvaro,
     Organ,
     Person,
@@ -35,7 +36,7 @@ from arenden.models import (
 )
 from arenden.models.beslut import MOTION_UTFALL
 from arenden.services import historik, lasrum, motioner, numrering
-from arenden.services.sammantraden import byt_status
+from arenden.services.sammantraden import byt_status, justerade_paragrafer, justerat_text
 
 BESLUT_FALT = [
     "paragraf",
@@ -94,6 +95,14 @@ def registrera_narvaro(sammantrade: Sammantrade, rader: list[dict], *, anvandare
             raise ValidationError("Protokollet är justerat; närvaron är låst.")
         if sammantrade.status == Sammantrade.Status.PLANERAT:
             raise ValidationError("Kallelsen har inte skickats; närvaro registreras vid mötet.")
+        justerade = justerade_paragrafer(sammantrade)
+        if justerade:
+            # The attendance is printed in the header of every §, the justerad ones too.
+            raise ValidationError(
+                f"{justerat_text(justerade)} och anger vilka som var närvarande. Närvaron "
+                "kan inte ändras nu; en ersättare som tjänstgör i en senare paragraf anges i "
+                "den paragrafens beslut."
+            )
         uppdrag = {u.person_id: u for u in ledamoter(sammantrade)}
         fel = []
         ersatta = {}
@@ -209,6 +218,86 @@ def standardunderlag_text(punkt: Dagordningspunkt) -> str:
     return "\n".join(rader)
 
 
+# Approving or rejecting the proposal says nothing of the motion itself: fullmäktige's
+# decision closes a motion only with a motion outcome, so these would leave it open.
+FORSLAGSUTFALL = [Utfall.BIFALL, Utfall.AVSLAG]
+
+
+def _avgor(organ: Organ, motion: Motion) -> bool:
+    # Fullmäktige decides a motion; a nämnd a medborgarförslag handed to it (as
+    # motioner.vid_beslut reads it).
+    return organ.forkortning == motioner.FULLMAKTIGE or organ.pk == motion.delegerad_till_id
+
+
+def _utfallsregel(punkt: Dagordningspunkt, organ: Organ, befintligt: Beslut | None):
+    """What is wrong with an outcome for a decision on the item: (utfall -> text, the
+    motion the decision answers or None).
+
+    A motion outcome is for a motion or medborgarförslag, and only where it is decided;
+    where it is decided, its motion outcome is required: bifall to a proposal that a
+    motion "anses besvarad" would leave the motion open. The motion is open, or was
+    closed by this very decision (recorded again before justering).
+    """
+    motion = None
+    if punkt.arende_id:
+        motion = (
+            Motion.objects.select_related("arende__organ").filter(arende_id=punkt.arende_id).first()
+        )
+    motionsarende = punkt.arende_id and punkt.arende.typ in (
+        Arende.Typ.MOTION,
+        Arende.Typ.MEDBORGARFORSLAG,
+    )
+    avgors = motion is not None and _avgor(organ, motion)
+    besvaras = avgors and (
+        motion.oppen or (befintligt is not None and motion.beslut_id == befintligt.pk)
+    )
+    bereds = motion is not None and motion.oppen and not avgors
+
+    def fel(utfall: str) -> str:
+        if utfall not in Utfall.values:
+            return "Välj beslutets utfall."
+        if utfall in MOTION_UTFALL and not motionsarende:
+            return "Utfallet gäller motioner och medborgarförslag; ärendet är inget sådant."
+        slag = "medborgarförslaget" if motion and motion.ar_medborgarforslag else "motionen"
+        if utfall in FORSLAGSUTFALL and besvaras:
+            en = "ett medborgarförslag" if motion.ar_medborgarforslag else "en motion"
+            return f"Välj bifallen, avslagen, anses besvarad eller avskriven för {en}."
+        if utfall in MOTION_UTFALL and bereds:
+            avgor = str(motion.arende.organ or "regionfullmäktige").lower()
+            return (
+                f"{organ} bereder {slag}, som avgörs av {avgor}. Välj bifall eller avslag "
+                f"till förslaget; det är {avgor}s beslut som avslutar {slag}."
+            )
+        return ""
+
+    return fel, motion if besvaras else None
+
+
+def utfall_for(punkt: Dagordningspunkt, organ: Organ, befintligt: Beslut | None = None) -> dict:
+    """The outcomes the decision form offers for the item, and what it says of any other:
+    the rules `registrera_beslut` applies, motion outcomes first where they are required."""
+    fel, besvaras = _utfallsregel(punkt, organ, befintligt)
+    utfall = [u for u in Utfall if not fel(u)]
+    hjalp = ""
+    if besvaras is not None:
+        utfall.sort(key=lambda u: u not in MOTION_UTFALL)
+        slag, oppen = (
+            ("medborgarförslaget", "öppet")
+            if besvaras.ar_medborgarforslag
+            else ("motionen", "öppen")
+        )
+        hjalp = (
+            f"Beslutet avslutar {slag}: välj bifallen, avslagen, anses besvarad eller "
+            f"avskriven. Återremiss och bordläggning lämnar {slag} {oppen}."
+        )
+    nekade = [fel(u) for u in Utfall if fel(u)]
+    return {
+        "utfall": utfall,
+        "utfall_fel": nekade[0] if nekade else "Välj beslutets utfall.",
+        "utfall_hjalp": hjalp,
+    }
+
+
 def registrera_beslut(
     punkt: Dagordningspunkt,
     *,
@@ -241,6 +330,11 @@ def registrera_beslut(
             "arende", "tjansteskrivelse_version", "fran_beslut__organ"
         ).get(pk=punkt.pk)
         _inte_importerat(sammantrade)
+        if sammantrade.status in (Sammantrade.Status.JUSTERAT, Sammantrade.Status.ANSLAGET):
+            raise ValidationError(
+                "Protokollet är justerat och inga beslut kan protokollföras eller ändras i "
+                "det. Ett fel i en justerad paragraf rättas med en rättelse."
+            )
         if sammantrade.status == Sammantrade.Status.PLANERAT:
             raise ValidationError(
                 "Kallelsen har inte skickats. Beslut protokollförs vid ett sammanträde som "
@@ -260,14 +354,8 @@ def registrera_beslut(
         fel = {}
         if not beslutstext:
             fel["beslutstext"] = "Skriv beslutet."
-        if utfall not in Utfall.values:
-            fel["utfall"] = "Välj beslutets utfall."
-        elif utfall in MOTION_UTFALL and not (
-            punkt.arende_id and punkt.arende.typ in (Arende.Typ.MOTION, Arende.Typ.MEDBORGARFORSLAG)
-        ):
-            fel["utfall"] = (
-                "Utfallet gäller motioner och medborgarförslag; ärendet är inget sådant."
-            )
+        if utfallsfel := _utfallsregel(punkt, sammantrade.organ, befintligt)[0](utfall):
+            fel["utfall"] = utfallsfel
         if fel:
             raise ValidationError(fel)
         _kontrollera_deltagare(sammantrade, jav, tjanstgoring, voteringar, reservationer)
@@ -507,7 +595,15 @@ def registrera_justering(
                 handelse=f"Beslut {b} justerades",
                 efter={"justerad": f"{justerad:%Y-%m-%d}"},
             )
-        if not resten and sammantrade.status == Sammantrade.Status.GENOMFORT:
+        # An omedelbar justering of the last decision so far leaves the meeting open
+        # while cases on its agenda are still undecided: it goes on, and records more.
+        oavgjorda = (
+            omedelbar
+            and sammantrade.dagordning.filter(
+                typ=Dagordningspunkt.Typ.ARENDE, beslut__isnull=True
+            ).exists()
+        )
+        if not resten and not oavgjorda and sammantrade.status == Sammantrade.Status.GENOMFORT:
             byt_status(
                 sammantrade,
                 Sammantrade.Status.JUSTERAT,

@@ -16,7 +16,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Prefetch, Q
 from django.template import loader
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -112,19 +112,27 @@ def framsida(sammantrade: Sammantrade) -> dict:
     }
 
 
-def _dokument(punkt: Dagordningspunkt) -> list[dict]:
+def _dokument(punkt: Dagordningspunkt, hemliga_skrivelser: dict) -> list[dict]:
     dokument = []
     version = punkt.tjansteskrivelse_version
     if version is not None:
-        dokument.append(
-            {
-                "typ": "tjansteskrivelse",
-                "version": version.pk,
-                "titel": f"Tjänsteskrivelse: {version.innehall.get('titel') or punkt.rubrik}",
-                "hash": _hash(version.innehall),
+        skrivelse = {
+            "typ": "tjansteskrivelse",
+            "version": version.pk,
+            "titel": f"Tjänsteskrivelse: {version.innehall.get('titel') or punkt.rubrik}",
+            "hash": _hash(version.innehall),
+        }
+        hemliga = hemliga_skrivelser.get(punkt.tjansteskrivelse_id)
+        if hemliga:
+            # A memo registered as a secret-marked handling is secret underlag like any
+            # other: members read it, the others' copy says it is left out.
+            skrivelse |= {
+                "hemlig": True,
+                "bestammelse": ", ".join(sorted({h.sekretess_bestammelse for h in hemliga})),
+                "handlingar": sorted(h.pk for h in hemliga),
             }
-        )
-    for handling in punkt.underlag.filter(makulerad=False).order_by("lopnummer"):
+        dokument.append(skrivelse)
+    for handling in punkt.underlag.all():
         if not handling.fil or handling.filtyp != "application/pdf":
             continue
         dokument.append(
@@ -140,13 +148,35 @@ def _dokument(punkt: Dagordningspunkt) -> list[dict]:
     return dokument
 
 
+def _hemliga_skrivelser(sammantrade: Sammantrade) -> dict:
+    """The secret-marked handlingar registering each tjänsteskrivelse on the agenda."""
+    hemliga = {}
+    for handling in (
+        Handling.objects.filter(tjansteskrivelse__dagordningspunkter__sammantrade=sammantrade)
+        .exclude(sekretess_bestammelse="")
+        .distinct()
+    ):
+        hemliga.setdefault(handling.tjansteskrivelse_id, []).append(handling)
+    return hemliga
+
+
 def manifest(sammantrade: Sammantrade) -> dict:
     delar = []
-    punkter = sammantrade.dagordning.select_related("arende", "tjansteskrivelse_version").order_by(
-        "ordning"
+    punkter = (
+        sammantrade.dagordning.select_related("arende", "tjansteskrivelse_version")
+        .prefetch_related(
+            Prefetch(
+                "underlag",
+                Handling.objects.filter(makulerad=False)
+                .select_related("arende")
+                .order_by("lopnummer"),
+            )
+        )
+        .order_by("ordning")
     )
+    hemliga_skrivelser = _hemliga_skrivelser(sammantrade)
     for punkt in punkter:
-        dokument = _dokument(punkt)
+        dokument = _dokument(punkt, hemliga_skrivelser)
         if not dokument:
             continue
         dnr = f" ({punkt.arende.diarienummer})" if punkt.arende_id else ""
@@ -178,19 +208,22 @@ def _varianter(manifest_: dict) -> list[bool]:
 def _effektiva(del_: dict, med_sekretess: bool) -> list[dict]:
     if med_sekretess:
         return del_["dokument"]
-    return [
-        {"typ": "sekretess", "titel": d["titel"], "bestammelse": d["bestammelse"]}
-        if d.get("hemlig")
-        else d
-        for d in del_["dokument"]
-    ]
+    return [_utelamnad(d) if d.get("hemlig") else d for d in del_["dokument"]]
+
+
+def _utelamnad(dokument: dict) -> dict:
+    utelamnad = {"typ": "sekretess", "titel": dokument["titel"]}
+    utelamnad["bestammelse"] = dokument["bestammelse"]
+    if dokument["typ"] == "tjansteskrivelse":
+        utelamnad["slag"] = "tjansteskrivelse"
+    return utelamnad
 
 
 def _delnyckel(manifest_: dict, index: int, med_sekretess: bool) -> str:
     if index == FRAMSIDA:
         return _hash("framsida", manifest_["mall"], manifest_["framsida"])
     dokument = [
-        {k: v for k, v in d.items() if k not in ("version", "handling")}
+        {k: v for k, v in d.items() if k not in ("version", "handling", "handlingar")}
         for d in _effektiva(manifest_["delar"][index], med_sekretess)
     ]
     return _hash("del", manifest_["mall"], dokument)
@@ -271,11 +304,14 @@ def _rendera_punkt(manifest_: dict, index: int, med_sekretess: bool) -> None:
             with handling.fil.open("rb") as fil:
                 dokument.append((d["titel"], fil.read()))
         else:
+            rubrik = "Sekretessmarkerad handling"
+            if d.get("slag") == "tjansteskrivelse":
+                rubrik = "Sekretessmarkerad tjänsteskrivelse"
             dokument.append(
                 (
                     d["titel"],
                     kallelsepdf.meddelandesida(
-                        "Sekretessmarkerad handling",
+                        rubrik,
                         f"{d['titel']} är sekretessmarkerad ({d['bestammelse']}) och ingår "
                         "inte i detta exemplar av kallelsen. Organets ledamöter och ersättare "
                         "kan läsa den i läsrummet.",
@@ -360,3 +396,49 @@ def tjansteskrivelse_pdf(version: Version, *, maskerad: bool = True) -> bytes:
     those with the right to see secret material read them in full (as on the page).
     """
     return kallelsepdf.tjansteskrivelse_pdf(version.innehall, maskerad=maskerad)
+
+
+# --- who gets which copy ------------------------------------------------------------------
+
+
+def hemliga_handlingar(paket: KallelsePaket):
+    """The bundle's documents that are secret-marked now: underlag and the handlingar
+    registering its tjänsteskrivelser. A mark set after the build counts too."""
+    underlag, versioner = [], []
+    for del_ in paket.manifest.get("delar", []):
+        for d in del_["dokument"]:
+            if d["typ"] == "handling":
+                underlag.append(d["handling"])
+            elif d["typ"] == "tjansteskrivelse":
+                versioner.append(d["version"])
+    return (
+        Handling.objects.filter(
+            Q(pk__in=underlag) | Q(tjansteskrivelse__versioner__pk__in=versioner)
+        )
+        .exclude(sekretess_bestammelse="")
+        .select_related("arende")
+        .distinct()
+    )
+
+
+def utelamnade(paket: KallelsePaket) -> set[int]:
+    """The handlingar the copy without secret material leaves out."""
+    ids = set()
+    for del_ in paket.manifest.get("delar", []):
+        for d in del_["dokument"]:
+            if d.get("hemlig"):
+                ids.update(d.get("handlingar") or [d["handling"]])
+    return ids if paket.fil_utan_sekretess else set()
+
+
+def behover_byggas_om(sammantrade: Sammantrade) -> bool:
+    """Whether the latest bundle differs from the agenda as it is now: its order and
+    numbers, its items, papers, secrecy marks or the meeting's details."""
+    paket = senaste(sammantrade)
+    if paket is None:
+        return False
+
+    def utan_mall(m):
+        return {k: v for k, v in m.items() if k != "mall"}
+
+    return utan_mall(paket.manifest) != utan_mall(manifest(sammantrade))

@@ -5,12 +5,20 @@
   imported one), but only its public items, unless they sit in the organ.
 - Members of the organ (ledamot or ersättare with an Uppdrag valid on the meeting
   day) see its closed items, and may read the secret underlag of items on that
-  agenda. The access is logged; nobody else gains it this way.
+  agenda, a tjänsteskrivelse registered as a secret-marked handling included. The
+  access is logged; nobody else gains it this way.
 """
 
 from django.db.models import F, Q
 
-from arenden.models import Dagordningspunkt, Person, Sammantrade, Sekretessatkomst, Uppdrag
+from arenden.models import (
+    Dagordningspunkt,
+    Handling,
+    Person,
+    Sammantrade,
+    Sekretessatkomst,
+    Uppdrag,
+)
 from arenden.services import behorighet
 
 # A kallelse that has gone out: its agenda is published to the organ.
@@ -82,18 +90,39 @@ def synliga_punkter(user, sammantrade: Sammantrade):
 
 
 def ledamot_far_se(user, handling) -> bool:
-    """A member may read secret underlag of an item on their own organ's sent agenda."""
+    """A member may read secret underlag of an item on their own organ's sent agenda,
+    and the item's tjänsteskrivelse when the handling registering it is secret-marked."""
     if handling is None or not getattr(user, "is_authenticated", False):
         return False
+    punkten = Q(underlag=handling)
+    if handling.tjansteskrivelse_id:
+        punkten |= Q(tjansteskrivelse_id=handling.tjansteskrivelse_id)
     # One filter() call, so every condition on the Uppdrag is about the same row.
     return Dagordningspunkt.objects.filter(
+        punkten,
         Q(sammantrade__organ__uppdrag__till__isnull=True)
         | Q(sammantrade__organ__uppdrag__till__gte=F("sammantrade__datum")),
-        underlag=handling,
         sammantrade__status__in=PUBLICERADE,
         sammantrade__organ__uppdrag__person__anvandare=user,
         sammantrade__organ__uppdrag__fran__lte=F("sammantrade__datum"),
     ).exists()
+
+
+def hemlig_skrivelse(punkt: Dagordningspunkt) -> list:
+    """The secret-marked handlingar registering the item's tjänsteskrivelse: while there
+    are any, the memo is secret underlag (one rule for the page, its PDF and the bundle)."""
+    if punkt.tjansteskrivelse_id is None:
+        return []
+    return list(
+        Handling.objects.filter(tjansteskrivelse_id=punkt.tjansteskrivelse_id)
+        .exclude(sekretess_bestammelse="")
+        .select_related("arende")
+    )
+
+
+def far_se_skrivelsen(user, punkt: Dagordningspunkt, hemliga=None) -> bool:
+    hemliga = hemlig_skrivelse(punkt) if hemliga is None else hemliga
+    return all(behorighet.kan_se_sekretess(user, h) for h in hemliga)
 
 
 def logga_sekretessatkomst(user, handling, vad: str) -> None:

@@ -8,11 +8,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from arenden.models import (
     Arende,
+    Beslut,
     Dagordningspunkt,
     Organ,
     Sammantrade,
@@ -132,6 +133,7 @@ def andra_sammantrade(sammantrade: Sammantrade, *, anvandare, justerare=None, **
         _inte_importerat(sammantrade)
         if not fore(sammantrade.status, Sammantrade.Status.JUSTERAT):
             raise ValidationError("Protokollet är justerat; sammanträdets uppgifter är låsta.")
+        _kontrollera_justerat_huvud(sammantrade, andringar)
         nya = {f: getattr(sammantrade, f) for f in SAMMANTRADE_FALT} | andringar
         _kontrollera_tider(nya["datum"], nya["starttid"], nya["sluttid"], nya["justering_datum"])
         if (
@@ -155,6 +157,66 @@ def andra_sammantrade(sammantrade: Sammantrade, *, anvandare, justerare=None, **
         if fore_ != efter:
             _logga(sammantrade, anvandare, "Sammanträdets uppgifter ändrades", fore_, efter)
     return sammantrade
+
+
+# What the header of a justerad § (its minutes and its extract) prints about the meeting.
+# The planned justerare and the place and day of the justering still to come stay open.
+JUSTERAT_HUVUD = {
+    "datum": "datum",
+    "starttid": "starttid",
+    "plats": "plats",
+    "ordforande": "ordförande",
+    "sekreterare": "sekreterare",
+}
+
+
+def justerade_paragrafer(sammantrade: Sammantrade) -> list[int]:
+    return sorted(
+        p
+        for p in sammantrade.beslut.filter(justerad=True).values_list("paragraf", flat=True)
+        if p is not None
+    )
+
+
+def _kontrollera_justerat_huvud(sammantrade: Sammantrade, andringar: dict) -> None:
+    """After an omedelbar justering the meeting's details in the justerad § are locked.
+
+    The end time may still be filled in (the meeting goes on after a § justerad at
+    once), but not changed once it is set.
+    """
+    andrade = [
+        namn
+        for falt, namn in JUSTERAT_HUVUD.items()
+        if falt in andringar and _varde(andringar[falt]) != _varde(getattr(sammantrade, falt))
+    ]
+    if (
+        "sluttid" in andringar
+        and sammantrade.sluttid is not None
+        and andringar["sluttid"] != sammantrade.sluttid
+    ):
+        andrade.append("sluttid")
+    if not andrade:
+        return
+    justerade = justerade_paragrafer(sammantrade)
+    if not justerade:
+        return
+    from arenden.services.motioner import svensk_upprakning
+
+    raise ValidationError(
+        f"{justerat_text(justerade)} och anger sammanträdets {svensk_upprakning(andrade)}. "
+        "Det kan inte ändras nu; ett fel i en justerad paragraf rättas med en rättelse."
+    )
+
+
+def justerat_text(justerade: list[int]) -> str:
+    """ "§ 4 är justerad", "§§ 1–3 är justerade"."""
+    from arenden.services.beslut import paragraf_text
+
+    return f"{paragraf_text(justerade)} är {'justerade' if len(justerade) > 1 else 'justerad'}"
+
+
+def _varde(varde):
+    return varde.strip() if isinstance(varde, str) else varde
 
 
 def _kontrollera_tider(datum, starttid, sluttid, justering_datum):
@@ -190,6 +252,22 @@ def _nasta_ordning(sammantrade) -> int:
     return (sammantrade.dagordning.aggregate(m=Max("ordning"))["m"] or 0) + 1
 
 
+def automatiskt_nummer(nummer: str) -> bool:
+    """A plain running number ("7") is the builder's; anything else ("7a", "7.1") was set
+    by hand and is kept when items move."""
+    return nummer == "" or nummer.isdigit()
+
+
+def _nasta_nummer(sammantrade) -> str:
+    # New items go last: the next running number, not counting those set by hand.
+    nummer = sammantrade.dagordning.values_list("nummer", flat=True)
+    return str(sum(1 for n in nummer if automatiskt_nummer(n)) + 1)
+
+
+def _justerad_paragraf(punkt: Dagordningspunkt) -> Beslut | None:
+    return Beslut.objects.filter(dagordningspunkt=punkt, justerad=True).first()
+
+
 def klar_tjansteskrivelse(arende: Arende) -> Tjansteskrivelse | None:
     return (
         arende.tjansteskrivelser.filter(status=Tjansteskrivelse.Status.KLAR)
@@ -207,11 +285,17 @@ def standardunderlag(arende: Arende, skrivelse: Tjansteskrivelse | None):
 
 
 def arenden_att_lagga_till(sammantrade: Sammantrade):
-    """Cases with a ready tjänsteskrivelse, for this organ, not yet on this agenda."""
+    """Cases with a ready tjänsteskrivelse, for this organ, not yet on this agenda.
+
+    A motion's case belongs to fullmäktige, which decides it, but the organ it is
+    remitted to prepares it (and a nämnd may be handed a medborgarförslag to decide):
+    that organ gets it on its agenda too.
+    """
+    organ = sammantrade.organ
     return (
         Arende.objects.filter(
+            Q(organ=organ) | Q(motion__remitterad_till=organ) | Q(motion__delegerad_till=organ),
             tjansteskrivelser__status=Tjansteskrivelse.Status.KLAR,
-            organ=sammantrade.organ,
             status=Arende.Status.PAGAENDE,
         )
         .exclude(pk__in=sammantrade.dagordning.exclude(arende=None).values("arende"))
@@ -242,10 +326,16 @@ def lagg_till_arende(
                 f"{arende.diarienummer} har ingen klar tjänsteskrivelse och kan inte "
                 "läggas på dagordningen."
             )
+        if fran_beslut is None:
+            # Chosen from the list rather than the queue, a case another organ proposed
+            # still carries that decision: it is beslutsunderlag, and it leaves the queue.
+            from arenden.services.beslut import ko
+
+            fran_beslut = ko(sammantrade.organ).filter(arende=arende).last()
         punkt = Dagordningspunkt.objects.create(
             sammantrade=sammantrade,
             ordning=_nasta_ordning(sammantrade),
-            nummer=str(sammantrade.dagordning.count() + 1),
+            nummer=_nasta_nummer(sammantrade),
             typ=Dagordningspunkt.Typ.ARENDE,
             rubrik=arende.titel,
             arende=arende,
@@ -298,7 +388,7 @@ def lagg_till_punkt(
         punkt = Dagordningspunkt.objects.create(
             sammantrade=sammantrade,
             ordning=_nasta_ordning(sammantrade),
-            nummer=str(sammantrade.dagordning.count() + 1),
+            nummer=_nasta_nummer(sammantrade),
             typ=typ,
             rubrik=rubrik,
             beskrivning=(beskrivning or "").strip(),
@@ -332,10 +422,24 @@ def andra_punkt(
         sammantrade = _las(punkt.sammantrade)
         _kan_andra_dagordning(sammantrade)
         punkt = Dagordningspunkt.objects.get(pk=punkt.pk)
+        justerad = _justerad_paragraf(punkt)
+        if justerad is not None:
+            raise ValidationError(
+                f"Punkten är protokollförd som § {justerad.paragraf}, som är justerad: den "
+                "kan inte ändras. Registrera en rättelse av paragrafen i stället."
+            )
+        nummer = (nummer or "").strip()
+        if nummer and nummer != punkt.nummer:
+            upptagen = sammantrade.dagordning.exclude(pk=punkt.pk).filter(nummer=nummer).first()
+            if upptagen is not None:
+                raise ValidationError(
+                    {"nummer": f"Nummer {nummer} har redan punkten ”{upptagen.rubrik}”."}
+                )
         fore_ = historik.ogonblicksbild(punkt, PUNKT_FALT)
         fore_["underlag"] = sorted(h.beteckning for h in punkt.underlag.all())
         punkt.rubrik = rubrik
-        punkt.nummer = (nummer or "").strip() or punkt.nummer
+        # An empty number gives the item back to the running numbers.
+        punkt.nummer = nummer
         punkt.offentlig = offentlig
         punkt.notering = (notering or "").strip()
         punkt.beskrivning = (beskrivning or "").strip()
@@ -349,11 +453,46 @@ def andra_punkt(
             if andra:
                 raise ValidationError({"underlag": "Underlaget måste höra till punktens ärende."})
             punkt.underlag.set(underlag)
+        if fore_["nummer"] != nummer:
+            numrering = _numreringen(sammantrade)
+            _numrera(sammantrade)
+            punkt.refresh_from_db()
+            if automatiskt_nummer(nummer) and nummer and nummer != punkt.nummer:
+                # A plain number is the item's place in the order; typed, it would be
+                # rewritten at the next move. Say so rather than change it silently later.
+                raise ValidationError(
+                    {
+                        "nummer": f"Punkten har löpnummer {punkt.nummer} efter sin plats. "
+                        "Flytta punkten för att ändra det, ange ett eget nummer som "
+                        f"”{punkt.nummer}a”, eller lämna fältet tomt."
+                    }
+                )
+            efter_numrering = _numreringen(sammantrade)
+            if _utom(numrering, punkt.pk) != _utom(efter_numrering, punkt.pk):
+                # The running numbers after it moved too: say so with the whole list.
+                _logga(
+                    sammantrade,
+                    anvandare,
+                    "Dagordningen numrerades om",
+                    {"ordning": [t for _, t in numrering]},
+                    {"ordning": [t for _, t in efter_numrering]},
+                )
         efter = historik.ogonblicksbild(punkt, PUNKT_FALT)
         efter["underlag"] = sorted(h.beteckning for h in punkt.underlag.all())
         if fore_ != efter:
             _logga(sammantrade, anvandare, f"Punkt {punkt.nummer} ändrades", fore_, efter)
     return punkt
+
+
+def _numreringen(sammantrade) -> list[tuple[int, str]]:
+    return [
+        (p.pk, f"{p.nummer}. {p.rubrik}")
+        for p in sammantrade.dagordning.order_by("ordning").only("pk", "nummer", "rubrik")
+    ]
+
+
+def _utom(numrering, pk):
+    return [rad for rad in numrering if rad[0] != pk]
 
 
 def ta_bort_punkt(punkt: Dagordningspunkt, *, anvandare) -> None:
@@ -375,11 +514,18 @@ def flytta(punkt: Dagordningspunkt, steg: int, *, anvandare) -> None:
     """Move an item one place up (-1) or down (+1): the keyboard's way to reorder."""
     with transaction.atomic():
         sammantrade = _las(punkt.sammantrade)
+        if steg not in (-1, 1):
+            raise ValueError(steg)
         ordning = list(sammantrade.dagordning.values_list("pk", flat=True))
         i = ordning.index(punkt.pk)
         j = i + steg
-        if steg not in (-1, 1) or not 0 <= j < len(ordning):
-            return
+        if not 0 <= j < len(ordning):
+            # A page out of date, or a disabled button posted without its script.
+            plats = "första" if steg < 0 else "sista"
+            raise ValidationError(
+                f"”{punkt.rubrik}” är redan {plats} punkten och kan inte flyttas "
+                f"{'uppåt' if steg < 0 else 'nedåt'}."
+            )
         ordning[i], ordning[j] = ordning[j], ordning[i]
         _ordna(sammantrade, ordning, anvandare)
 
@@ -391,8 +537,9 @@ def ordna(sammantrade: Sammantrade, punkt_ids: list[int], *, anvandare) -> None:
         _ordna(sammantrade, punkt_ids, anvandare)
 
 
-def _ordna(sammantrade, punkt_ids, anvandare):
+def _ordna(sammantrade, punkt_ids, anvandare, idag=None):
     _kan_andra_dagordning(sammantrade)
+    _kan_ordna_om(sammantrade, idag)
     punkter = {p.pk: p for p in sammantrade.dagordning.all()}
     if sorted(punkt_ids) != sorted(punkter):
         raise ValidationError("Ordningen stämmer inte med dagordningen; ladda om sidan.")
@@ -415,11 +562,32 @@ def _ordna(sammantrade, punkt_ids, anvandare):
         )
 
 
+def kan_ordnas_om(sammantrade, idag=None) -> bool:
+    """Before the meeting the order may change, after the kallelse too (the bundle then
+    shows it must be sent again); once the meeting is held, the agenda is what it was."""
+    if sammantrade.status == Sammantrade.Status.PLANERAT:
+        return True
+    idag = idag or timezone.localdate()
+    return fore(sammantrade.status, Sammantrade.Status.GENOMFORT) and sammantrade.datum >= idag
+
+
+def _kan_ordna_om(sammantrade, idag=None):
+    if not kan_ordnas_om(sammantrade, idag):
+        raise ValidationError(
+            "Sammanträdet har hållits: föredragningslistan är den som kallelsen hade. I vilken "
+            "ordning ärendena behandlades framgår av paragraferna i protokollet."
+        )
+
+
 def _numrera(sammantrade):
+    """Give the running numbers in the agenda's order; numbers set by hand are kept."""
     punkter = list(sammantrade.dagordning.order_by("ordning"))
+    lopande = 0
     for i, punkt in enumerate(punkter, start=1):
         punkt.ordning = i
-        punkt.nummer = str(i)
+        if automatiskt_nummer(punkt.nummer):
+            lopande += 1
+            punkt.nummer = str(lopande)
     Dagordningspunkt.objects.bulk_update(punkter, ["ordning", "nummer"])
 
 

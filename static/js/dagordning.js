@@ -15,6 +15,14 @@
     });
   }
 
+  // htmx keeps the focus on the moved item's button but wires the new buttons up only
+  // after its settle delay; a second key press in that moment would post the plain
+  // form and reload the page. Wire the swapped agenda up at once.
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var lista = document.getElementById("dagordning");
+    if (lista && e.target === lista && window.htmx) window.htmx.process(lista);
+  });
+
   var dragen = null;
 
   document.addEventListener("dragstart", function (e) {

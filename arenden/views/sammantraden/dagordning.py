@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from arenden.models import Dagordningspunkt
 from arenden.services import beslut as beslutstjanst
+from arenden.services import kallelse as kallelsetjanst
 from arenden.services import sammantraden as tjanst
 from arenden.views.helpers import postdata
 from arenden.views.sammantraden.formular import (
@@ -43,8 +44,11 @@ def _sammanhang(sammantrade, **formular) -> dict:
         "kan_andras": tjanst.fore(sammantrade.status, sammantrade.Status.JUSTERAT)
         and not sammantrade.importerat,
     }
+    sammanhang["kan_ordnas"] = sammanhang["kan_andras"] and tjanst.kan_ordnas_om(sammantrade)
     if sammantrade.organ.typ == sammantrade.organ.Typ.FULLMAKTIGE:
         sammanhang["ko"] = beslutstjanst.ko(sammantrade.organ)
+    if sammantrade.status != sammantrade.Status.PLANERAT and not sammantrade.importerat:
+        sammanhang["byggs_om"] = kallelsetjanst.behover_byggas_om(sammantrade)
     return sammanhang | formular
 
 
@@ -153,7 +157,8 @@ def flytta(request, pk, ppk):
     except ValidationError as fel:
         return _svar(request, sammantrade, fel=fel_text(fel), status=400)
     punkt.refresh_from_db()
-    return _svar(request, sammantrade, besked=f"”{punkt.rubrik}” är nu punkt {punkt.nummer}.")
+    besked = f"”{punkt.rubrik}” är nu punkt {punkt.nummer}."
+    return _svar(request, sammantrade, besked=besked + _efter_utskick(sammantrade))
 
 
 @require_POST
@@ -167,7 +172,17 @@ def ordna(request, pk):
         tjanst.ordna(sammantrade, ordning, anvandare=request.user)
     except ValidationError as fel:
         return _svar(request, sammantrade, fel=fel_text(fel), status=400)
-    return _svar(request, sammantrade, besked="Dagordningen är omordnad.")
+    return _svar(
+        request, sammantrade, besked="Dagordningen är omordnad." + _efter_utskick(sammantrade)
+    )
+
+
+def _efter_utskick(sammantrade) -> str:
+    if sammantrade.status == sammantrade.Status.PLANERAT:
+        return ""
+    return (
+        " Kallelsen är redan skickad: skicka den på nytt så att ledamöterna får den nya ordningen."
+    )
 
 
 @require_http_methods(["GET", "POST"])

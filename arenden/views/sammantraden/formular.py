@@ -134,7 +134,13 @@ class InformationspunktForm(forms.Form):
 
 
 class AndraPunktForm(forms.Form):
-    nummer = forms.CharField(label="Nummer", max_length=10, required=False)
+    nummer = forms.CharField(
+        label="Nummer",
+        max_length=10,
+        required=False,
+        help_text="Lämna tomt för löpnummer efter platsen. Ett eget nummer som ”7a” behålls "
+        "när punkterna flyttas.",
+    )
     rubrik = forms.CharField(max_length=500, error_messages={"required": "Ange punktens rubrik."})
     offentlig = forms.BooleanField(label="Offentlig punkt", required=False)
     notering = forms.CharField(
@@ -237,16 +243,22 @@ class BeslutForm(forms.Form):
     jav = PersonerField(
         label="Jäv (deltar inte i paragrafen)", queryset=Person.objects.none(), required=False
     )
-    votering = forms.BooleanField(label="Votering genomfördes", required=False)
-    votering_fraga = forms.CharField(label="Voteringsproposition", max_length=500, required=False)
-    ja = forms.IntegerField(label="Ja", min_value=0, required=False)
-    nej = forms.IntegerField(label="Nej", min_value=0, required=False)
-    avstar = forms.IntegerField(label="Avstår", min_value=0, required=False)
 
     RADER = 3  # empty rows per list; saving gives three more
+    MAX_VOTERINGAR = 20
 
-    def __init__(self, *args, uppdrag, beslut=None, **kwargs):
+    def __init__(
+        self, *args, uppdrag, beslut=None, utfall=None, utfall_fel="", utfall_hjalp="", **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if utfall is not None:
+            # Only the outcomes the service accepts for this item (a motion at fullmäktige
+            # is closed with a motion outcome, an ordinary case never is).
+            self.fields["utfall"].choices = [("", "(välj utfall)")] + [
+                (u.value, u.label) for u in utfall
+            ]
+            self.fields["utfall"].error_messages["invalid_choice"] = utfall_fel
+            self.fields["utfall"].help_text = utfall_hjalp
         personer = Person.objects.filter(pk__in=[u.person_id for u in uppdrag]).order_by("namn")
         ersattare = Person.objects.filter(
             pk__in=[u.person_id for u in uppdrag if u.roll == Narvaro.Roll.ERSATTARE]
@@ -255,13 +267,13 @@ class BeslutForm(forms.Form):
             pk__in=[u.person_id for u in uppdrag if u.roll == Narvaro.Roll.LEDAMOT]
         )
         self.fields["jav"].queryset = personer
-        self.roster = []
-        for u in uppdrag:
-            namn = f"rost_{u.person_id}"
-            self.fields[namn] = forms.ChoiceField(
-                label=str(u.person), required=False, choices=[("", "–"), *Rost.Val.choices]
-            )
-            self.roster.append((u.person, self[namn]))
+        befintliga_voteringar = (
+            list(beslut.voteringar.prefetch_related("roster")) if beslut is not None else []
+        )
+        # One vote per block, in the order they were taken (a vote on återremiss first,
+        # then on the matter): two to start with, and saving gives one empty block more.
+        antal_voteringar = max(len(befintliga_voteringar) + 1, 2, self._postade_voteringar())
+        self.voteringar = [self._votering(i, uppdrag) for i in range(antal_voteringar)]
 
         def lista(namn, antal, **falt):
             rader = []
@@ -322,17 +334,57 @@ class BeslutForm(forms.Form):
                     f"anteckning_{i}_person": a.person_id,
                     f"anteckning_{i}_text": a.text,
                 }
-            votering = beslut.voteringar.prefetch_related("roster").first()
-            if votering is not None:
+            for i, votering in enumerate(befintliga_voteringar, start=1):
                 self.initial |= {
-                    "votering": True,
-                    "votering_fraga": votering.fraga,
-                    "ja": votering.ja,
-                    "nej": votering.nej,
-                    "avstar": votering.avstar,
+                    f"votering_{i}": True,
+                    f"votering_{i}_fraga": votering.fraga,
+                    f"votering_{i}_ja": votering.ja,
+                    f"votering_{i}_nej": votering.nej,
+                    f"votering_{i}_avstar": votering.avstar,
                 }
                 for r in votering.roster.all():
-                    self.initial[f"rost_{r.person_id}"] = r.rost
+                    self.initial[f"votering_{i}_rost_{r.person_id}"] = r.rost
+
+    def _postade_voteringar(self) -> int:
+        # A page with more blocks than this form would make (one was added since) keeps
+        # what was typed in all of them.
+        nummer = [0]
+        for nyckel in self.data if self.is_bound else ():
+            delar = nyckel.split("_")
+            if len(delar) >= 2 and delar[0] == "votering" and delar[1].isdigit():
+                nummer.append(int(delar[1]))
+        return min(max(nummer), self.MAX_VOTERINGAR)
+
+    def _votering(self, index, uppdrag) -> dict:
+        nummer = index + 1
+        namn = f"votering_{nummer}"
+        falt = {
+            "": forms.BooleanField(label=f"Votering {nummer} genomfördes", required=False),
+            "_fraga": forms.CharField(
+                label=f"Voteringsproposition {nummer}", max_length=500, required=False
+            ),
+            "_ja": forms.IntegerField(label="Ja", min_value=0, required=False),
+            "_nej": forms.IntegerField(label="Nej", min_value=0, required=False),
+            "_avstar": forms.IntegerField(label="Avstår", min_value=0, required=False),
+        }
+        for suffix, f in falt.items():
+            self.fields[namn + suffix] = f
+        roster = []
+        for u in uppdrag:
+            faltnamn = f"{namn}_rost_{u.person_id}"
+            self.fields[faltnamn] = forms.ChoiceField(
+                label=str(u.person), required=False, choices=[("", "–"), *Rost.Val.choices]
+            )
+            roster.append((u.person, self[faltnamn]))
+        return {
+            "nummer": nummer,
+            "genomford": self[namn],
+            "fraga": self[namn + "_fraga"],
+            "ja": self[namn + "_ja"],
+            "nej": self[namn + "_nej"],
+            "avstar": self[namn + "_avstar"],
+            "roster": roster,
+        }
 
     def clean(self):
         data = super().clean()
@@ -358,14 +410,16 @@ class BeslutForm(forms.Form):
 
         d = self.cleaned_data
         voteringar = []
-        if d["votering"]:
-            roster = {p: d[f.name] for p, f in self.roster if d.get(f.name)}
+        for v in self.voteringar:
+            if not d.get(v["genomford"].name):
+                continue
+            roster = {p: d[f.name] for p, f in v["roster"] if d.get(f.name)}
             voteringar.append(
                 Votes(
-                    fraga=d["votering_fraga"],
-                    ja=d["ja"] or 0,
-                    nej=d["nej"] or 0,
-                    avstar=d["avstar"] or 0,
+                    fraga=d[v["fraga"].name],
+                    ja=d[v["ja"].name] or 0,
+                    nej=d[v["nej"].name] or 0,
+                    avstar=d[v["avstar"].name] or 0,
                     roster=roster,
                 )
             )

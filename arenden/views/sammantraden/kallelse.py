@@ -84,13 +84,23 @@ def pdf(request, pk):
     paket = kallelsetjanst.senaste_klara(sammantrade)
     if paket is None:
         raise Http404("Kallelsen är inte byggd ännu.")
-    med_sekretess = not paket.fil_utan_sekretess or _far_se_allt(request.user, paket)
-    if med_sekretess and paket.fil_utan_sekretess:
-        for handling in _hemliga(paket):
+    hemliga = list(kallelsetjanst.hemliga_handlingar(paket))
+    if all(behorighet.kan_se_sekretess(request.user, h) for h in hemliga):
+        for handling in hemliga:
             lasrum.logga_sekretessatkomst(
                 request.user, handling, "hämtade kallelsen med handlingar"
             )
-    fil = paket.fil if med_sekretess else paket.fil_utan_sekretess
+        fil = paket.fil
+    elif {h.pk for h in hemliga} <= kallelsetjanst.utelamnade(paket):
+        fil = paket.fil_utan_sekretess
+    else:
+        # Marked secret after the bundle was built: no copy of it leaves that out yet.
+        messages.error(
+            request,
+            "En handling i kallelsen har sekretessmarkerats efter att kallelsen byggdes. "
+            "Kallelsen kan hämtas när den har byggts om.",
+        )
+        return redirect(sammantrade)
     svar = FileResponse(
         fil.open("rb"),
         as_attachment=False,
@@ -99,19 +109,3 @@ def pdf(request, pk):
     )
     svar["Cache-Control"] = "private, no-store"
     return svar
-
-
-def _hemliga(paket):
-    from arenden.models import Handling
-
-    ids = [
-        d["handling"]
-        for del_ in paket.manifest["delar"]
-        for d in del_["dokument"]
-        if d.get("hemlig")
-    ]
-    return Handling.objects.filter(pk__in=ids)
-
-
-def _far_se_allt(user, paket) -> bool:
-    return all(behorighet.kan_se_sekretess(user, h) for h in _hemliga(paket))

@@ -20,10 +20,17 @@ from arenden.views.sammantraden.hjalp import get_punkt, get_sammantrade
 def punkt(request, pk, ppk):
     sammantrade = get_sammantrade(request, pk)
     punkt = get_punkt(request, sammantrade, ppk)
+    hemliga = lasrum.hemlig_skrivelse(punkt)
     # Only the frozen version: before the kallelse the memo may still be a draft.
-    version = punkt.tjansteskrivelse_version if far_se_skrivelsen(request.user, punkt) else None
+    version = punkt.tjansteskrivelse_version
+    if not lasrum.far_se_skrivelsen(request.user, punkt, hemliga):
+        version = None
     ts = None
     if version is not None:
+        for handling in hemliga:
+            lasrum.logga_sekretessatkomst(
+                request.user, handling, "läste tjänsteskrivelsen i läsrummet"
+            )
         ts = version.innehall
         if maskeras(request.user):
             ts = dokument.maskera(ts)
@@ -42,6 +49,7 @@ def punkt(request, pk, ppk):
             "punkt": punkt,
             "ts": ts,
             "hemlig_skrivelse": punkt.tjansteskrivelse_version_id and version is None,
+            "skrivelsens_sekretess": ", ".join(sorted({h.sekretess_bestammelse for h in hemliga})),
             "version": version,
             "underlag": underlag,
             "forra": grannar[index - 1] if index > 0 else None,
@@ -49,14 +57,6 @@ def punkt(request, pk, ppk):
             "beslutet": getattr(punkt, "beslut", None),
         },
     )
-
-
-def far_se_skrivelsen(user, punkt) -> bool:
-    """A memo registered as a secret-marked handling is for those who may see it."""
-    if punkt.tjansteskrivelse_id is None:
-        return True
-    hemliga = punkt.tjansteskrivelse.handlingar.exclude(sekretess_bestammelse="")
-    return all(behorighet.kan_se_sekretess(user, h) for h in hemliga)
 
 
 def maskeras(user) -> bool:
@@ -75,8 +75,11 @@ def tjansteskrivelse_pdf(request, pk, ppk):
     punkt = get_punkt(request, sammantrade, ppk)
     if punkt.tjansteskrivelse_version is None:
         raise Http404("Ingen tjänsteskrivelse är fryst för punkten ännu.")
-    if not far_se_skrivelsen(request.user, punkt):
+    hemliga = lasrum.hemlig_skrivelse(punkt)
+    if not lasrum.far_se_skrivelsen(request.user, punkt, hemliga):
         raise PermissionDenied
+    for handling in hemliga:
+        lasrum.logga_sekretessatkomst(request.user, handling, "hämtade tjänsteskrivelsen som PDF")
     pdf = kallelsetjanst.tjansteskrivelse_pdf(
         punkt.tjansteskrivelse_version, maskerad=maskeras(request.user)
     )

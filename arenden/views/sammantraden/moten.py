@@ -23,7 +23,9 @@ from arenden.views.sammantraden.hjalp import (
 
 
 def lista(request):
-    sammantraden = lasrum.synliga_sammantraden(request.user).select_related("organ")
+    sammantraden = lasrum.synliga_sammantraden(request.user).select_related(
+        "organ", "ordforande", "sekreterare"
+    )
     organ = Organ.objects.order_by("namn")
     valt = request.GET.get("organ", "")
     if valt:
@@ -75,7 +77,13 @@ def sammantrade(request, pk):
             Prefetch("beslut", Beslut.objects.order_by("paragraf"))
         ).order_by("justerad", "pk"),
         "ledamot": lasrum.ar_ledamot(user, sammantrade.organ, sammantrade.datum),
-        "idag": timezone.localdate(),
+        # Decisions are recorded from the meeting day until the minutes are justerade;
+        # after that a correction is a rättelse.
+        "kan_protokollfora": hantera
+        and not sammantrade.importerat
+        and sammantrade.status
+        in (Sammantrade.Status.KALLELSE_SKICKAD, Sammantrade.Status.GENOMFORT)
+        and sammantrade.datum <= timezone.localdate(),
     }
     if sammantrade.status != Sammantrade.Status.PLANERAT and not sammantrade.importerat:
         sammanhang |= kallelsestatus(request, sammantrade)
@@ -94,6 +102,10 @@ def kallelsestatus(request, sammantrade) -> dict:
         "paket": paket,
         "klart_paket": klart,
         "far_hamta_kallelse": far_hamta_kallelse(request.user, sammantrade),
+        # For the secretariat: the agenda changed after the build (a move, a new item,
+        # a secrecy mark), so the members' copy is out of date.
+        "byggs_om": behorighet.kan_hantera_sammantraden(request.user)
+        and kallelsetjanst.behover_byggas_om(sammantrade),
     }
 
 

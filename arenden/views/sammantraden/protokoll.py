@@ -78,7 +78,13 @@ def beslut(request, pk, ppk):
         for i, n in enumerate(narvaro):
             initial[f"tjanstgoring_{i}_ersattare"] = n.person_id
             initial[f"tjanstgoring_{i}_ersatter"] = n.tjanstgor_for_id
-    form = BeslutForm(postdata(request), initial=initial, uppdrag=uppdrag, beslut=befintligt)
+    form = BeslutForm(
+        postdata(request),
+        initial=initial,
+        uppdrag=uppdrag,
+        beslut=befintligt,
+        **tjanst.utfall_for(punkt, sammantrade.organ, befintligt),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             nytt = tjanst.registrera_beslut(punkt, anvandare=request.user, **form.till_tjanst())
