@@ -79,14 +79,48 @@ class MotionForm(forms.Form):
         for namn in ("titel", "vackt"):
             self.fields[namn].obligatorisk = True
             self.fields[namn].widget.attrs["aria-required"] = "true"
-        self.fields["besvaras_senast_sammantrade"].queryset = (
-            Sammantrade.objects.filter(organ__forkortning=motionstjanst.FULLMAKTIGE)
-            .select_related("organ")
-            .order_by("datum")
-        )
+        self.fields["besvaras_senast_sammantrade"].queryset = fullmaktiges_sammantraden()
         self.fields["delegerad_till"].queryset = Organ.objects.exclude(
             forkortning=motionstjanst.FULLMAKTIGE
         )
+        if not motionstjanst.tar_emot_medborgarforslag():
+            # Not offered at all; a posted "medborgarforslag" gets the service's reason.
+            typ = self.fields["typ"]
+            typ.choices = [(MotionTyp.MOTION, MotionTyp.MOTION.label)]
+            typ.error_messages["invalid_choice"] = motionstjanst.EJ_MEDBORGARFORSLAG
+            typ.widget = forms.HiddenInput()
+            del self.fields["delegerad_till"]
+
+    def clean(self):
+        data = super().clean()
+        data.setdefault("delegerad_till", None)
+        return data
+
+
+def fullmaktiges_sammantraden():
+    return (
+        Sammantrade.objects.filter(organ__forkortning=motionstjanst.FULLMAKTIGE)
+        .select_related("organ")
+        .order_by("datum")
+    )
+
+
+class BesvarasSenastForm(forms.Form):
+    """The earlier meeting by which the motion is to be answered, set after registration."""
+
+    besvaras_senast_sammantrade = SammantradeField(
+        queryset=Sammantrade.objects.none(),
+        required=False,
+        label="Ska besvaras senast vid",
+        empty_label="(inom ett år från väckt)",
+        help_text="Ett sammanträde i regionfullmäktige före ettårsgränsen, t.ex. det "
+        "presidiet bestämt vid fördelningen. Välj den tomma raden för att ta bort det.",
+        error_messages={"invalid_choice": "Sammanträdet finns inte. Välj ett i listan."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["besvaras_senast_sammantrade"].queryset = fullmaktiges_sammantraden()
 
 
 class MotionarForm(forms.Form):

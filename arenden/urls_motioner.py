@@ -12,6 +12,7 @@ urlpatterns = [
     path("<str:slug>/", motioner.motion, name="motion"),
     path("<str:slug>/svar/", motioner.svar, name="svar"),
     path("<str:slug>/avsluta/", motioner.avsluta, name="avsluta"),
+    path("<str:slug>/besvaras-senast/", motioner.besvaras_senast, name="besvaras_senast"),
     path("<str:slug>/delegera/", motioner.delegera, name="delegera"),
     path("<str:slug>/kommentar/", motioner.kommentar, name="kommentar"),
 ]

@@ -97,8 +97,8 @@ def test_the_public_diary_never_shows_the_proposers_name(client, forslag):
 
 def test_the_public_search_document_does_not_carry_the_name(forslag):
     dokument = Sokdokument.objects.get(arende=forslag.arende)
-    assert NAMN not in dokument.publiktext
-    assert "laddstolpar" in dokument.publiktext
+    assert NAMN not in dokument.publiktext and NAMN not in dokument.publik_rubrik
+    assert "laddstolpar" in dokument.publik_rubrik  # the case is still found by its title
     assert NAMN in dokument.fulltext  # officials still find it
 
 
@@ -125,7 +125,7 @@ def test_the_proposer_is_told_the_outcome(client, forslag, sekreterare):
     assert meddelande.avsandare_privatperson is True
     assert meddelande.datum == D(2026, 5, 4)
     sida = client.get(forslag.arende.get_public_url()).text
-    assert "Meddelande om beslut" in sida
+    assert "Utgående" in sida
     assert NAMN not in sida
     assert NAMN not in Sokdokument.objects.get(arende=forslag.arende).publiktext
 
@@ -203,3 +203,29 @@ def test_the_report_writes_privatperson(client, forslag, sekreterare):
     assert "fler laddstolpar" in sida
     assert "Privatperson" in sida
     assert NAMN not in sida
+
+
+def test_closing_by_hand_names_it_a_medborgarforslag(client, forslag, sekreterare):
+    client.force_login(sekreterare)
+    url = f"/motioner/{forslag.arende.slug}/avsluta/"
+    data = {"utfall": "avskriven", "datum": "2026-05-04", "anteckning": "Förslaget återkallat."}
+    sida = client.post(url, data, follow=True).text
+    assert "Medborgarförslaget avslutades." in sida
+    assert "Motionen avslutades" not in sida
+    assert "Medborgarförslaget är inte avslutat" not in sida
+    svar = client.post(url, {**data, "utfall": "bifallen"})
+    assert svar.status_code == 400
+    assert f"Medborgarförslaget {forslag.arende.diarienummer} är redan avslutat (avskrivet " in (
+        svar.text
+    )
+    assert "Redan avslutat: avskriven" in svar.text
+
+
+def test_the_pages_use_the_neuter_for_an_open_medborgarforslag(client, forslag, sekreterare):
+    client.force_login(sekreterare)
+    sida = client.get(forslag.get_absolute_url()).text
+    assert "Medborgarförslaget är inte avslutat. Det avslutas när" in sida
+    assert "Förslagets text" in sida and "Motionstext" not in sida
+    motionstjanst.starta_svar(forslag, anvandare=sekreterare, forslag="avsla")
+    sida = client.get(f"/motioner/{forslag.arende.slug}/svar/").text
+    assert "Medborgarförslaget har redan ett svar" in sida

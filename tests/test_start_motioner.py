@@ -55,3 +55,19 @@ def test_an_empty_panel_says_so(client, sekreterare):
 def test_others_do_not_get_the_panel(client, motioner, grupp):
     client.force_login(factories.anvandare(grupp))
     assert "Motioner med frist" not in client.get("/").text
+
+
+def test_the_counts_are_of_all_even_when_the_panel_shows_the_first(
+    client, sekreterare, motioner, monkeypatch
+):
+    from arenden.services import motionsredovisning
+
+    factories.motion("Motion om ännu en försenad sak", vackt=D(2025, 5, 20))
+    monkeypatch.setattr(motionsredovisning, "PANEL_RADER", 1)
+    client.force_login(sekreterare)
+    sida = client.get("/").text
+    assert "Försenade (2)" in sida
+    assert "Motion om försenad sak" in sida and "Motion om ännu en försenad sak" not in sida
+    assert 'href="/motioner/?frist=forsenade">Visa alla 2 försenade</a>' in sida
+    assert "Frist inom 60 dagar (1)" in sida
+    assert "?frist=snart" not in sida  # all of them are shown already

@@ -9,6 +9,7 @@ recording call these functions.
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -240,7 +241,9 @@ def starta_svar(
     if forslag not in _ATTSATS:
         raise ValidationError({"forslag": "Välj bifalla, avslå eller anse besvarad."})
     if not motion.oppen:
-        raise ValidationError(f"{_benamning(motion)} är redan avslutad och besvaras inte igen.")
+        raise ValidationError(
+            f"{_benamning(motion)} är redan {_avslutad(motion)} och besvaras inte igen."
+        )
     befintligt = svar(motion)
     if befintligt is not None:
         raise ValidationError(
@@ -260,18 +263,24 @@ def starta_svar(
             anvandare=anvandare,
             objekt=motion,
             arende=motion.arende,
-            handelse=f"Svar på {_bestamd(motion).lower()} påbörjades",
+            handelse=f"Svar på {bestamd(motion).lower()} påbörjades",
             efter={"tjansteskrivelse": skrivelse.titel, "forslag": attsats(motion, forslag)},
         )
     return skrivelse
 
 
-def _bestamd(motion: Motion) -> str:
+def bestamd(motion: Motion) -> str:
+    """ "Motionen" or "Medborgarförslaget": what the pages and messages call it."""
     return "Medborgarförslaget" if motion.ar_medborgarforslag else "Motionen"
 
 
+def _avslutad(motion: Motion) -> str:
+    # "förslaget" is neuter: "avslutat", not "avslutad".
+    return "avslutat" if motion.ar_medborgarforslag else "avslutad"
+
+
 def _benamning(motion: Motion) -> str:
-    return f"{_bestamd(motion)} {motion.arende.diarienummer}"
+    return f"{bestamd(motion)} {motion.arende.diarienummer}"
 
 
 # --- Registration ---------------------------------------------------------------------
@@ -316,6 +325,8 @@ def registrera_motion(
 
     if typ not in MotionTyp.values:
         fel_i("typ", "Välj motion eller medborgarförslag.")
+    elif medborgarforslag and not tar_emot_medborgarforslag():
+        fel_i("typ", EJ_MEDBORGARFORSLAG)
     if not titel:
         fel_i("titel", "Ange titeln, t.ex. ”Motion om ny hälsoekonomisk budgetmodell”.")
     idag = timezone.localdate()
@@ -354,20 +365,9 @@ def registrera_motion(
             fel.setdefault("fil", []).extend(e.messages)
     frist_lag = besvaras_senast(vackt) if vackt and "vackt" not in fel else None
     if besvaras_senast_sammantrade is not None:
-        mote = besvaras_senast_sammantrade
-        if mote.organ.forkortning != FULLMAKTIGE:
-            fel_i("besvaras_senast_sammantrade", "Välj ett av regionfullmäktiges sammanträden.")
-        elif vackt and mote.datum < vackt:
-            fel_i(
-                "besvaras_senast_sammantrade",
-                f"Sammanträdet {mote.datum:%Y-%m-%d} ligger före väckt-datum {vackt:%Y-%m-%d}.",
-            )
-        elif frist_lag and mote.datum > frist_lag:
-            fel_i(
-                "besvaras_senast_sammantrade",
-                f"Sammanträdet {mote.datum:%Y-%m-%d} ligger efter ettårsgränsen "
-                f"{frist_lag:%Y-%m-%d}. Välj ett tidigare sammanträde eller lämna tomt.",
-            )
+        mote_fel = _motesfel(besvaras_senast_sammantrade, vackt=vackt, frist_lag=frist_lag)
+        if mote_fel:
+            fel_i("besvaras_senast_sammantrade", mote_fel)
     if delegerad_till is not None and not medborgarforslag:
         fel_i("delegerad_till", "En motion avgörs av fullmäktige och kan inte överlämnas.")
     try:
@@ -426,7 +426,7 @@ def registrera_motion(
             anvandare=anvandare,
             objekt=motion,
             arende=arende,
-            handelse=f"{_bestamd(motion)} registrerades och remitterades till regionstyrelsen "
+            handelse=f"{bestamd(motion)} registrerades och remitterades till regionstyrelsen "
             "för beredning",
             efter={
                 **historik.ogonblicksbild(motion, MOTION_FALT),
@@ -435,6 +435,61 @@ def registrera_motion(
             },
         )
     return motion
+
+
+def tar_emot_medborgarforslag() -> bool:
+    """Whether the region's fullmäktige has opened for medborgarförslag (KL 8 kap 1 §).
+
+    It is each region's own choice, so a setting; read at call time so a change of
+    settings (and a test's override) takes effect without a new process.
+    """
+    return settings.MEDBORGARFORSLAG
+
+
+EJ_MEDBORGARFORSLAG = (
+    "Regionen tar inte emot medborgarförslag. Registrera förslaget som ett vanligt ärende "
+    "i diariet i stället."
+)
+
+
+def _motesfel(mote, *, vackt: datetime.date | None, frist_lag: datetime.date | None) -> str:
+    """Why a meeting cannot be the motion's "ska besvaras senast vid", or "" if it can."""
+    if mote.organ.forkortning != FULLMAKTIGE:
+        return "Välj ett av regionfullmäktiges sammanträden."
+    if vackt and mote.datum < vackt:
+        return f"Sammanträdet {mote.datum:%Y-%m-%d} ligger före väckt-datum {vackt:%Y-%m-%d}."
+    if frist_lag and mote.datum > frist_lag:
+        return (
+            f"Sammanträdet {mote.datum:%Y-%m-%d} ligger efter ettårsgränsen "
+            f"{frist_lag:%Y-%m-%d}. Välj ett tidigare sammanträde eller lämna tomt."
+        )
+    return ""
+
+
+def satt_besvaras_senast_sammantrade(motion: Motion, *, sammantrade, anvandare) -> Motion:
+    """Set, change or clear the earlier meeting by which the motion is to be answered.
+
+    The presidium usually decides it when the motion is allocated, after registration.
+    The same rules as at registration: one of fullmäktige's meetings, not before väckt
+    and not after the legal one-year deadline, which stays as it is.
+    """
+    if not motion.oppen:
+        raise ValidationError(
+            f"{_benamning(motion)} är redan {_avslutad(motion)}; fristen ändras inte längre."
+        )
+    if sammantrade is not None:
+        mote_fel = _motesfel(sammantrade, vackt=motion.vackt, frist_lag=motion.besvaras_senast)
+        if mote_fel:
+            raise ValidationError({"besvaras_senast_sammantrade": mote_fel})
+    return _andra(
+        motion,
+        anvandare=anvandare,
+        handelse=(
+            f"Sammanträdet då {bestamd(motion).lower()} ska besvaras senast "
+            + ("ändrades" if sammantrade is not None else "togs bort")
+        ),
+        besvaras_senast_sammantrade=sammantrade,
+    )
 
 
 def _ryms(namn: list[str], langd: int) -> str:
@@ -483,6 +538,26 @@ def avsluta(
         )
     idag = timezone.localdate()
     datum = datum or idag
+    anteckning = (anteckning or "").strip()
+    if datum > idag:
+        raise ValidationError({"datum": "Beslutsdatum kan inte ligga i framtiden."})
+    if motion.vackt and datum < motion.vackt:
+        raise ValidationError(
+            {"datum": f"Beslutsdatum kan inte ligga före väckt-datum {motion.vackt:%Y-%m-%d}."}
+        )
+    if beslut is not None and beslut.arende_id != motion.arende_id:
+        raise ValidationError({"beslut": "Beslutet hör till ett annat ärende."})
+    if not motion.oppen:
+        _redan_avslutad(motion)
+    # Rendered before the lock: a slow PDF must not hold the motion and its case.
+    brev = _brev(
+        motion,
+        utfall=utfall,
+        beslut=beslut,
+        datum=datum,
+        anteckning=anteckning,
+        anvandare=anvandare,
+    )
     with transaction.atomic():
         motion = (
             Motion.objects.select_for_update(of=("self",))
@@ -490,31 +565,18 @@ def avsluta(
             .get(pk=motion.pk)
         )
         if not motion.oppen:
-            raise ValidationError(
-                f"{_benamning(motion)} är redan avslutad "
-                f"({motion.get_utfall_display().lower()} {motion.avslutad:%Y-%m-%d}) "
-                "och kan inte avslutas igen."
-            )
-        if datum > idag:
-            raise ValidationError({"datum": "Beslutsdatum kan inte ligga i framtiden."})
-        if motion.vackt and datum < motion.vackt:
-            raise ValidationError(
-                {"datum": f"Beslutsdatum kan inte ligga före väckt-datum {motion.vackt:%Y-%m-%d}."}
-            )
-        if beslut is not None and beslut.arende_id != motion.arende_id:
-            raise ValidationError({"beslut": "Beslutet hör till ett annat ärende."})
+            _redan_avslutad(motion)
         fore = historik.ogonblicksbild(motion, MOTION_FALT)
         motion.utfall = utfall
         motion.beslut = beslut
         motion.avslutad = datum
-        motion.avslut_anteckning = (anteckning or "").strip()
+        motion.avslut_anteckning = anteckning
         motion.save(update_fields=["utfall", "beslut", "avslutad", "avslut_anteckning"])
-        utfall_text = motion.get_utfall_display().lower()
         historik.logga(
             anvandare=anvandare,
             objekt=motion,
             arende=motion.arende,
-            handelse=f"{_bestamd(motion)} avslutades: {utfall_text}",
+            handelse=f"{bestamd(motion)} avslutades: {motion.get_utfall_display().lower()}",
             fore=fore,
             efter=historik.ogonblicksbild(motion, MOTION_FALT),
         )
@@ -526,25 +588,82 @@ def avsluta(
             avslutad=datum,
         )
         if motion.ar_medborgarforslag:
-            _meddela(motion, anvandare=anvandare)
+            _meddela(motion, anvandare=anvandare, brev=brev)
     return motion
 
 
-def _meddela(motion: Motion, *, anvandare) -> None:
-    # The förslagsställare is told the outcome; the letter is registered like any
-    # outgoing document, under the private-person mark that keeps the name off the
-    # public diary.
+def _redan_avslutad(motion: Motion):
+    raise ValidationError(
+        f"{_benamning(motion)} är redan {_avslutad(motion)} "
+        f"({utfall_text(motion)} {motion.avslutad:%Y-%m-%d}) och kan inte avslutas igen."
+    )
+
+
+def utfall_text(motion: Motion, utfall: str | None = None) -> str:
+    """The outcome in lower case, agreeing with the noun: "bifallen" or "bifallet"."""
+    utfall = motion.utfall if utfall is None else utfall
+    if motion.ar_medborgarforslag:
+        return _particip(utfall)
+    return dict((u.value, u.label) for u in MOTION_UTFALL)[utfall].lower()
+
+
+MEDDELANDE = "Meddelande om beslut"
+
+
+def _brev(motion: Motion, *, utfall, beslut, datum, anteckning, anvandare):
+    """The letter telling the förslagsställare the outcome, as a PDF file to register."""
+    if not motion.ar_medborgarforslag:
+        return None
+    from arenden.pdf import PdfFel
+    from arenden.pdf import motioner as motionspdf
+
+    try:
+        return motionspdf.meddelandefil(
+            motion,
+            utfall=utfall,
+            beslut=beslut,
+            datum=datum,
+            anteckning=anteckning,
+            anvandare=anvandare,
+        )
+    except PdfFel as fel:
+        raise ValidationError(
+            "Meddelandet till förslagsställaren kunde inte skapas som PDF, så "
+            f"{bestamd(motion).lower()} avslutades inte. Försök igen. ({fel})"
+        ) from fel
+
+
+def _meddela(motion: Motion, *, anvandare, brev=None) -> None:
+    # The förslagsställare is told the outcome in a letter, registered like any outgoing
+    # document, under the private-person mark that keeps the name off the public diary.
+    if brev is None:
+        brev = _brev(
+            motion,
+            utfall=motion.utfall,
+            beslut=motion.beslut,
+            datum=motion.avslutad,
+            anteckning=motion.avslut_anteckning,
+            anvandare=anvandare,
+        )
     arendetjanst.registrera_handling(
         motion.arende,
         anvandare=anvandare,
         riktning=Riktning.UTGAENDE,
         datum=timezone.localdate(),
-        beskrivning=f"Meddelande om beslut: medborgarförslaget {_particip(motion.utfall)}",
+        beskrivning=f"{MEDDELANDE}: medborgarförslaget {_particip(motion.utfall)}",
         avsandare_mottagare=_ryms(
             [m.person.namn for m in motion.motionarer.select_related("person")], 300
         ),
         avsandare_privatperson=True,
+        fil=brev,
     )
+
+
+def meddelanden(motion: Motion):
+    """The letters that told the förslagsställare the outcome, oldest first."""
+    return motion.arende.handlingar.filter(
+        riktning=Riktning.UTGAENDE, beskrivning__startswith=f"{MEDDELANDE}:", makulerad=False
+    ).order_by("lopnummer")
 
 
 def _particip(utfall: str) -> str:
@@ -588,6 +707,16 @@ def _ratta(motion: Motion, beslut: Beslut, *, anvandare, stanger: bool) -> Motio
     # The decision that closed the motion was recorded again (before justering): the
     # motion follows it. A letter already sent to a förslagsställare cannot be unsent, so
     # a changed outcome is told in a new one.
+    brev = None
+    if stanger and motion.ar_medborgarforslag and motion.utfall != beslut.utfall:
+        brev = _brev(
+            motion,
+            utfall=beslut.utfall,
+            beslut=beslut,
+            datum=motion.avslutad,
+            anteckning=motion.avslut_anteckning,
+            anvandare=anvandare,
+        )
     with transaction.atomic():
         motion = (
             Motion.objects.select_for_update(of=("self",))
@@ -602,7 +731,10 @@ def _ratta(motion: Motion, beslut: Beslut, *, anvandare, stanger: bool) -> Motio
             handelse = f"Utfallet rättades: {motion.get_utfall_display().lower()}"
         else:
             motion.utfall, motion.avslutad, motion.beslut = "", None, None
-            handelse = f"{_bestamd(motion)} öppnades igen: beslutet avslutar den inte längre"
+            handelse = (
+                f"{bestamd(motion)} öppnades igen: beslutet avslutar "
+                f"{'det' if motion.ar_medborgarforslag else 'den'} inte längre"
+            )
         motion.save(update_fields=["utfall", "avslutad", "beslut"])
         historik.logga(
             anvandare=anvandare,
@@ -621,7 +753,7 @@ def _ratta(motion: Motion, beslut: Beslut, *, anvandare, stanger: bool) -> Motio
                 avslutad=None,
             )
         elif motion.ar_medborgarforslag:
-            _meddela(motion, anvandare=anvandare)
+            _meddela(motion, anvandare=anvandare, brev=brev)
     return motion
 
 
@@ -630,7 +762,7 @@ def delegera(motion: Motion, *, organ: Organ | None, anvandare) -> Motion:
     if not motion.ar_medborgarforslag:
         raise ValidationError("En motion avgörs av fullmäktige och kan inte överlämnas.")
     if not motion.oppen:
-        raise ValidationError(f"{_benamning(motion)} är avslutad.")
+        raise ValidationError(f"{_benamning(motion)} är {_avslutad(motion)}.")
     if organ is not None and organ.forkortning == FULLMAKTIGE:
         organ = None
     return _andra(

@@ -241,15 +241,20 @@ def _sista_dagen(ar: int, manad: int) -> datetime.date:
 
 # --- The start page -------------------------------------------------------------------
 
+PANEL_RADER = 20
+
 
 def startpanel(user) -> dict | None:
     """Overdue motions and those due within 60 days, for whoever runs the meetings."""
     if not user.has_perm("arenden.hantera_sammantraden"):
         return None
     idag = timezone.localdate()
+    # The panel shows the first few; the counts are of all, so none is missed unseen.
     return {
-        "forsenade": list(forsenade(idag).order_by("frist")[:20]),
-        "snart": list(snart_forfallna(idag).order_by("frist")[:20]),
+        "forsenade": list(forsenade(idag).order_by("frist")[:PANEL_RADER]),
+        "snart": list(snart_forfallna(idag).order_by("frist")[:PANEL_RADER]),
+        "antal_forsenade": forsenade(idag).count(),
+        "antal_snart": snart_forfallna(idag).count(),
         "varning_dagar": regler.VARNING_DAGAR,
         "idag": idag,
     }

@@ -84,7 +84,7 @@ def ny(request):
                 text=data["text"],
                 fil=data["fil"],
                 besvaras_senast_sammantrade=data["besvaras_senast_sammantrade"],
-                delegerad_till=data["delegerad_till"],
+                delegerad_till=data.get("delegerad_till"),
             )
         except ValidationError as fel:
             sammanhang = _fordela_fel(fel, form)
@@ -106,7 +106,13 @@ def ny(request):
 
 
 def _ny_sammanhang(form, motionarer, yrkanden, **extra):
-    return {"form": form, "motionarer": motionarer, "yrkanden": yrkanden, **extra}
+    return {
+        "form": form,
+        "motionarer": motionarer,
+        "yrkanden": yrkanden,
+        "medborgarforslag": motionstjanst.tar_emot_medborgarforslag(),
+        **extra,
+    }
 
 
 def _fordela_fel(fel: ValidationError, form) -> dict:
@@ -150,7 +156,10 @@ def _med_en_rad_till(form, motionarer, yrkanden, atgard):
 
 @require_GET
 def motion(request, slug):
-    motion = _get_motion(slug)
+    return render(request, "motioner/motion.html", _motion_sammanhang(request, _get_motion(slug)))
+
+
+def _motion_sammanhang(request, motion, *, frist_form=None) -> dict:
     user = request.user
     sammanhang = {
         "motion": motion,
@@ -158,6 +167,7 @@ def motion(request, slug):
         "beredning": motionsredovisning.beredningslage(motion),
         "svar": motionstjanst.svar(motion),
         "yrkanden": motion.yrkanden.all(),
+        "meddelanden": motionstjanst.meddelanden(motion) if motion.ar_medborgarforslag else [],
         "kan_svara": behorighet.kan_skriva(user),
         "kan_hantera": behorighet.kan_hantera_sammantraden(user),
     }
@@ -165,7 +175,58 @@ def motion(request, slug):
         sammanhang["delegera_form"] = formular.DelegeraForm(
             initial={"organ": motion.delegerad_till_id}
         )
-    return render(request, "motioner/motion.html", sammanhang)
+    if frist_form is not None:
+        sammanhang["frist_form"] = frist_form  # a refused change comes back with its reason
+    elif _kan_satta_frist(user) and motion.oppen:
+        sammanhang["frist_form"] = formular.BesvarasSenastForm(
+            initial={"besvaras_senast_sammantrade": motion.besvaras_senast_sammantrade_id}
+        )
+    return sammanhang
+
+
+def _kan_satta_frist(user) -> bool:
+    # Whoever may register a motion may set the meeting it is due by, as at registration;
+    # the presidium's choice usually comes later, and the secretariat records it.
+    return behorighet.kan_registrera(user) or behorighet.kan_hantera_sammantraden(user)
+
+
+@require_POST
+def besvaras_senast(request, slug):
+    if not _kan_satta_frist(request.user):
+        raise PermissionDenied
+    motion = _get_motion(slug)
+    form = formular.BesvarasSenastForm(request.POST)
+    if form.is_valid():
+        try:
+            motion = motionstjanst.satt_besvaras_senast_sammantrade(
+                motion,
+                sammantrade=form.cleaned_data["besvaras_senast_sammantrade"],
+                anvandare=request.user,
+            )
+        except ValidationError as fel:
+            _fordela_fel(fel, form)
+        else:
+            messages.success(request, _fristbesked(motion))
+            return redirect(motion)
+    motion = _get_motion(slug)
+    return render(
+        request,
+        "motioner/motion.html",
+        _motion_sammanhang(request, motion, frist_form=form),
+        status=400,
+    )
+
+
+def _fristbesked(motion) -> str:
+    dnr = motion.arende.diarienummer
+    mote = motion.besvaras_senast_sammantrade
+    if mote:
+        return f"{dnr} ska besvaras senast vid {mote.organ.namn.lower()} {mote.datum_text}."
+    if motion.besvaras_senast:
+        return (
+            f"{dnr} ska besvaras inom ett år från väckt, senast {motion.besvaras_senast:%Y-%m-%d}."
+        )
+    return f"{dnr} ska besvaras inom ett år från väckt."
 
 
 @require_http_methods(["GET", "POST"])
@@ -223,7 +284,7 @@ def avsluta(request, slug):
         except ValidationError as fel:
             _fordela_fel(fel, form)
         else:
-            messages.success(request, "Motionen avslutades.")
+            messages.success(request, f"{motionstjanst.bestamd(motion)} avslutades.")
             return redirect(motion)
     return render(
         request,
@@ -251,13 +312,20 @@ def delegera(request, slug):
     return redirect(motion)
 
 
+def _antal_avsnitt(sammanhang) -> int:
+    # A region without medborgarförslag reports none, unless some were registered before.
+    if motionstjanst.tar_emot_medborgarforslag() or sammanhang["medborgarforslag"]:
+        return 2
+    return 1
+
+
 @require_GET
 def redovisning(request):
     sammanhang = motionsredovisning.redovisning()
     sammanhang["avsnitt"] = [
         ("Motioner", sammanhang["motioner"]),
         ("Medborgarförslag", sammanhang["medborgarforslag"]),
-    ]
+    ][: _antal_avsnitt(sammanhang)]
     sammanhang["kan_hantera"] = behorighet.kan_hantera_sammantraden(request.user)
     return render(request, "motioner/redovisning.html", sammanhang)
 
@@ -268,7 +336,7 @@ def redovisning_pdf(request):
     sammanhang["avsnitt"] = [
         ("Motioner", sammanhang["motioner"], "Motionärer"),
         ("Medborgarförslag", sammanhang["medborgarforslag"], "Förslagsställare"),
-    ]
+    ][: _antal_avsnitt(sammanhang)]
     datum = sammanhang["datum"]
     pdf = render_pdf(
         "pdf/motioner_redovisning.html",

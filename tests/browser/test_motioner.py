@@ -125,3 +125,33 @@ def test_the_secretariat_writes_a_motion_off_by_hand(page, axe, logga_in):
     motion.refresh_from_db()
     assert motion.utfall == "avskriven"
     axe(page)
+
+
+def test_the_secretariat_sets_the_meeting_it_is_due_by(page, axe, logga_in):
+    from arenden.models import Sammantrade
+
+    idag = timezone.localdate()
+    motion = factories.motion(vackt=idag - datetime.timedelta(days=30))
+    rf = factories.motionsorgan()[0]
+    Sammantrade.objects.create(organ=rf, datum=idag + datetime.timedelta(days=60))
+    sent = Sammantrade.objects.create(organ=rf, datum=idag + datetime.timedelta(days=400))
+    logga_in(page, factories.anvandare("Nämndsekreterare"))
+    page.goto(motion.get_absolute_url())
+    falt = page.get_by_label("Ska besvaras senast vid")
+    falt.select_option(label=f"Regionfullmäktige {sent.datum:%Y-%m-%d}")
+    page.get_by_role("button", name="Spara sammanträdet").click()
+    expect(page.get_by_role("alert").get_by_text("ligger efter ettårsgränsen")).to_be_visible()
+    expect(page.get_by_label("Ska besvaras senast vid")).to_have_value(str(sent.pk))
+    axe(page)
+    mote = idag + datetime.timedelta(days=60)
+    page.get_by_label("Ska besvaras senast vid").select_option(
+        label=f"Regionfullmäktige {mote:%Y-%m-%d}"
+    )
+    page.get_by_role("button", name="Spara sammanträdet").click()
+    expect(page).to_have_url(re.compile(re.escape(motion.get_absolute_url()) + "$"))
+    expect(page.locator("#besvaras-senast")).to_contain_text(
+        f"senast vid regionfullmäktige {mote:%Y-%m-%d}"
+    )
+    axe(page)
+    motion.refresh_from_db()
+    assert motion.besvaras_senast_sammantrade.datum == mote
