@@ -6,13 +6,17 @@ PORT ?= 8000
 WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE := halsoval.settings
 
-.PHONY: run serve test test-fast lint format migrations-check bench faulttest setup setup-dev worker clean
+.PHONY: run serve test test-fast lint format migrations-check bench faulttest setup setup-dev setup-prod worker clean
 
 setup:
 	@scripts/setup.sh
 
 setup-dev:
 	@scripts/setup.sh --dev
+
+# Only the runtime packages, and no network once .venv is current: a production start.
+setup-prod:
+	@scripts/setup.sh --produktion
 
 ## make run: fresh clone -> migrated SQLite with demo data, served on 127.0.0.1:$(PORT)
 run: setup
@@ -27,7 +31,7 @@ run: setup
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make serve: production mode (gunicorn + task worker) against DATABASE_URL; see README "Drift"
-serve: setup
+serve: setup-prod
 	PORT=$(PORT) scripts/serve.sh
 
 ## make test: the whole suite on the database DATABASE_URL names (SQLite when unset)

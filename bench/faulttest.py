@@ -10,8 +10,10 @@ again and measures how long the app takes to serve again by itself.
 
 At the end it reads the database directly: every acknowledged registration must
 be there under its number, no number twice, no gap in the series. Recovery time
-is printed as a figure. Exits non-zero on a lost or duplicated registration, a
-500 or a stack trace during the outage, or no recovery within a minute.
+is printed as a figure, with a verdict against the 10 s target. Exits non-zero on a
+lost or duplicated registration, a 500 or a stack trace during the outage, an outage
+in which health, a page or a registration never saw a 503, or no recovery within a
+minute.
 Everything runs on loopback and is removed afterwards.
 """
 
@@ -36,6 +38,7 @@ from bench import server
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 FORE_S, BORTA_S, EFTER_S = 5.0, 5.0, 5.0
 MAX_ATERHAMTNING_S = 60.0
+MAL_ATERHAMTNING_S = 10.0  # issue 8: service back within 10 s of the database
 MAX_REGISTRERINGAR = 5000
 TRADAR = 2
 OTILLGANGLIG = "Tjänsten är tillfälligt otillgänglig"
@@ -258,13 +261,27 @@ def _granska(kluster, last, utfall) -> int:
         print(f"  svar medan den var borta: {dict(under)}")
         if set(under) - {"503"}:
             fel.append(f"-m {runda['lage']}: andra svar än 503 medan databasen var borta")
+        # A run that never asked while the database was away proves nothing about 503.
+        for vad in ("health", "sida", "registrering"):
+            antal = sum(1 for _, v, status, _ in runda["under"] if v == vad and status == 503)
+            print(f"  503 medan den var borta, {vad}: {antal}")
+            if not antal:
+                fel.append(f"-m {runda['lage']}: inget 503 för {vad} medan databasen var borta")
+        langsta = 0.0
         for vad, tid in runda["forsta"].items():
             if tid is None:
                 fel.append(f"-m {runda['lage']}: {vad} återhämtade sig inte")
                 print(f"  återhämtning, {vad}: inte inom {MAX_ATERHAMTNING_S:.0f} s")
+                langsta = float("inf")
             else:
                 sekunder = tid - runda["tillbaka"]
+                langsta = max(langsta, sekunder)
                 print(f"  återhämtning, {vad}: {sekunder:.2f} s efter att databasen var tillbaka")
+        # The issue's target, said as a verdict; the time itself is a figure, not a failure.
+        print(
+            f"  återhämtning, allt: {langsta:.2f} s (mål ≤ {MAL_ATERHAMTNING_S:.0f} s): "
+            + ("uppfyllt" if langsta <= MAL_ATERHAMTNING_S else "EJ UPPFYLLT")
+        )
     # Over the whole run, before, during and after: a page, a registration or a clean 503.
     alla = Counter(str(s) for _, _, s, _ in last.svar)
     anmarkningar = Counter(a for *_, a in last.svar if a)

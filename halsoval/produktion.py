@@ -19,6 +19,7 @@ def fel_i_miljon() -> list[str]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "halsoval.settings")
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
+    from django.utils.module_loading import import_string
 
     fel = []
     try:
@@ -46,6 +47,23 @@ def fel_i_miljon() -> list[str]:
         )
     if not os.environ.get("ALLOWED_HOSTS", "").strip():
         fel.append(ALLOWED_HOSTS_SAKNAS)
+    elif "*" in settings.ALLOWED_HOSTS:
+        fel.append(
+            "ALLOWED_HOSTS=* godtar vilket värdnamn som helst. Då kan den som skickar ett "
+            "falskt Host-huvud få appen att bygga adresser till en annan webbplats, t.ex. i "
+            "länkar och omdirigeringar, och balanserarens skydd mot okända värdnamn "
+            "försvinner. Ange webbplatsens egna värdnamn, t.ex. "
+            "ALLOWED_HOSTS=diariet.regionjh.se."
+        )
+    lagring = settings.STORAGES["default"]["BACKEND"]
+    try:
+        import_string(lagring)
+    except ImportError as las_fel:
+        fel.append(
+            f"STORAGE_BACKEND={lagring!r} går inte att läsa in ({las_fel}). Ange klassen med "
+            "hela sökvägen och installera paketet, t.ex. storages.backends.s3.S3Storage "
+            "från django-storages."
+        )
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         fel.append(
             "DATABASE_URL pekar inte ut PostgreSQL. Produktion kör mot PostgreSQL, "

@@ -6,6 +6,7 @@ falling back to a default.
 """
 
 import datetime
+import json
 import os
 from pathlib import Path
 
@@ -52,6 +53,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_json_object(name: str, default: dict) -> dict:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = json.loads(raw)
+    except ValueError as fel:
+        raise ImproperlyConfigured(f"{name} är inte giltig JSON: {fel}.") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f'{name} ska vara ett JSON-objekt, t.ex. {{"bucket_name": …}}.')
+    return value
+
+
 DEBUG = env_bool("DEBUG", False)
 
 # Without DEBUG this is a production process: it must never run on a key that is
@@ -83,8 +97,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every request, refused ones included, gets an id and one log line.
     "halsoval.middleware.RequestLogMiddleware",
-    # Before anything reads the body or the query string: refuses what no view should see.
-    "halsoval.middleware.BadInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,9 +105,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "halsoval.middleware.RollMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After every middleware that puts a security header on the response, so a refusal
+    # carries them too; still before anything reads the body or the query string: the
+    # ones above read only headers and cookies, and request.POST is first read by the
+    # CSRF check's process_view, which runs only once this has let the request through.
+    "halsoval.middleware.BadInputMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a lockout into the Swedish login page.
     "axes.middleware.AxesMiddleware",
@@ -150,8 +168,9 @@ else:
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                 ),
             },
-            # A file, not memory, so the concurrency tests run real parallel connections.
-            "TEST": {"NAME": str(SQLITE_PATH.with_name("test.sqlite3"))},
+            # A file, not memory, so the concurrency tests run real parallel connections;
+            # one per test process, so two test runs in one checkout never share it.
+            "TEST": {"NAME": str(SQLITE_PATH.with_name(f"test-{os.getpid()}.sqlite3"))},
         }
     }
 
@@ -196,10 +215,20 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 # Uploaded handlingar live outside every web root and are only served through a
 # view that checks permission; the storage API lets object storage replace the disk.
 FILES_ROOT = Path(env_str("FILES_ROOT", str(BASE_DIR / "var" / "filer")))
+# Object storage instead of the disk, without editing this file: STORAGE_BACKEND names
+# the class (e.g. "storages.backends.s3.S3Storage" from django-storages, installed
+# beside the app) and STORAGE_OPTIONS its options as a JSON object. Every file goes
+# through the storage API, so nothing else changes.
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "") or "django.core.files.storage.FileSystemStorage"
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": FILES_ROOT, "base_url": None},
+        "BACKEND": STORAGE_BACKEND,
+        "OPTIONS": env_json_object(
+            "STORAGE_OPTIONS",
+            {"location": FILES_ROOT, "base_url": None}
+            if STORAGE_BACKEND == "django.core.files.storage.FileSystemStorage"
+            else {},
+        ),
     },
     "staticfiles": {
         "BACKEND": (
@@ -239,6 +268,8 @@ SESSION_COOKIE_HTTPONLY = True
 # Lax, not Strict: a link to a case in an e-mail must open the case, not the login page.
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the cookie: the scripts take the token from the form's hidden field.
+CSRF_COOKIE_HTTPONLY = True
 # Secret handlingar are read on shared computers in the chamber and the office: a
 # session left alone for an hour ends. Every request (an HTMX swap too) renews it.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60)
@@ -278,7 +309,14 @@ MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A successful login does not wipe the failures; they expire with the cool-off. Axes
+# resets every failure that matches the user name *or* the address, so with resetting
+# on, an insider could guess four times at a colleague's password, log into their own
+# account from the same machine, and guess again without end. The price: someone who
+# mistyped and then got in still carries those failures until AXES_COOLOFF_TIME after
+# the last one, and is locked out only by reaching AXES_FAILURE_LIMIT within that
+# time; after it they start from nothing (tests/test_inloggning_sparr.py).
+AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "halsoval.sakerhet.klientadress"
 AXES_LOCKOUT_CALLABLE = "halsoval.sakerhet.inloggning_sparrad"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -339,3 +377,4 @@ if MOTION_REDOVISNINGAR_PER_AR not in (1, 2, 3, 4, 6, 12):
         f"MOTION_REDOVISNINGAR_PER_AR={MOTION_REDOVISNINGAR_PER_AR}: "
         "ange 1, 2, 3, 4, 6 eller 12 redovisningar per år."
     )
+MEDBORGARFORSLAG = env_bool("MEDBORGARFORSLAG", True)  # whether RF accepts medborgarförslag

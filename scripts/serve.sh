@@ -12,10 +12,20 @@ cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 export DJANGO_SETTINGS_MODULE=halsoval.settings
 
-logg() { printf '{"level":"%s","logger":"serve","message":"%s"}\n' "$1" "$2"; }
+# The same JSON line as the app's own (halsoval/loggning.py): json.dumps escapes
+# whatever the message holds, and the time is UTC to the millisecond.
+logg() {
+  $PY -S -c 'import datetime, json, sys
+tid = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
+rad = {"time": tid, "level": sys.argv[1], "logger": "serve", "request_id": "-", "message": sys.argv[2]}
+print(json.dumps(rad, ensure_ascii=False), flush=True)' "$1" "$2"
+}
 
 $PY -m halsoval.produktion
-$PY manage.py check --deploy --fail-level ERROR
+# WARNING, not ERROR: the deployment checks are warnings (HSTS off, cookies not
+# Secure, DEBUG on), and each one is a reason not to start in production. What it
+# finds goes to stderr; its "no issues" line would be the one line on stdout not JSON.
+$PY manage.py check --deploy --fail-level WARNING >/dev/null
 if [ "${MIGRATE_ON_START:-1}" != "0" ]; then
   logg INFO "Migrerar databasen."
   $PY manage.py migrate --noinput --verbosity 0

@@ -208,13 +208,29 @@ def test_it_refuses_an_archive_without_a_manifest(demodata, tmp_path):
         call_command("restore", str(arkiv), stdout=io.StringIO())
 
 
-def test_rendered_pdfs_in_the_cache_are_left_out(arende_med_filer, tmp_path):
+@pytest.mark.parametrize(
+    "cachad",
+    [
+        "pdfcache/tjansteskrivelser/abc.pdf",  # arenden/pdf/tjansteskrivelse.py
+        "pdf-cache/kallelse/ab/abc.pdf",  # arenden/services/kallelse.py
+        "pdf-cache/protokoll/abc.pdf",  # arenden/pdf/protokoll.py
+    ],
+)
+def test_rendered_pdfs_in_the_cache_are_left_out(arende_med_filer, tmp_path, cachad):
     # They are made again from the records on first use; the records are what is kept.
     from django.core.files.base import ContentFile
 
-    default_storage.save("pdfcache/tjansteskrivelser/abc.pdf", ContentFile(PDF))
+    default_storage.save(cachad, ContentFile(PDF))
     arkiv = tmp_path / "kopia.tar.gz"
     call_command("backup", str(arkiv), stdout=io.StringIO())
     filer = sakerhetskopia.las_manifest(arkiv)["filer"]
     assert len(filer) == 2
-    assert not [namn for namn in filer if namn.startswith("pdfcache/")]
+    assert not [namn for namn in filer if namn.startswith(("pdfcache/", "pdf-cache/"))]
+
+
+def test_every_pdf_cache_folder_is_one_the_backup_leaves_out():
+    from arenden.pdf import tjansteskrivelse
+    from arenden.services import kallelse
+
+    for mapp in (tjansteskrivelse.CACHEMAPP, kallelse.CACHE):
+        assert mapp.split("/")[0] in sakerhetskopia.CACHEKATALOGER

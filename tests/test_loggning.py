@@ -85,3 +85,21 @@ def test_production_logs_json_to_stdout():
     handler = settings.LOGGING["handlers"]["console"]
     assert handler["stream"] == "ext://sys.stdout"
     assert handler["formatter"] == "json"
+
+
+@pytest.mark.parametrize("url", ["/health/", "/diarium/", "/tillganglighet/"])
+def test_it_logs_the_user_on_a_public_page_too(client, registrator, caplog, url):
+    # Public pages never ask who is logged in; the log line still says it.
+    caplog.set_level(logging.INFO, logger="diariet.http")
+    client.force_login(registrator)
+    client.get(url)
+    assert _rader(caplog)[-1].user == registrator.username
+
+
+def test_it_logs_no_user_for_a_stale_session(client, registrator, caplog):
+    caplog.set_level(logging.INFO, logger="diariet.http")
+    client.force_login(registrator)
+    registrator.set_password("ett-helt-nytt-losenord-9")  # other sessions end
+    registrator.save()
+    client.get("/health/")
+    assert _rader(caplog)[-1].user is None

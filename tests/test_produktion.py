@@ -1,5 +1,6 @@
 """`make serve`'s rules: production refuses to start unsafe, and passes check --deploy."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -25,6 +26,9 @@ def _kor(kommando, **miljo):
         "DATABASE_URL",
         "WEB_CONCURRENCY",
         "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "SECURE_HSTS_SECONDS",
+        "STORAGE_BACKEND",
+        "STORAGE_OPTIONS",
     }
     env = {k: v for k, v in os.environ.items() if k not in bort}
     env.update({k: v for k, v in miljo.items() if v is not None})
@@ -58,6 +62,9 @@ def test_it_starts_with_a_complete_production_environment():
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS saknas"),
         ({"ALLOWED_HOSTS": " "}, "ALLOWED_HOSTS saknas"),
         ({"DATABASE_URL": None}, "pekar inte ut PostgreSQL"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS=* godtar vilket värdnamn som helst"),
+        ({"ALLOWED_HOSTS": "diariet.regionjh.se, *"}, "falskt Host-huvud"),
+        ({"STORAGE_BACKEND": "storages.finns.inte.S3Storage"}, "går inte att läsa in"),
     ],
 )
 def test_it_refuses_to_start_unsafe_and_says_why_in_swedish(miljo, meddelande):
@@ -104,3 +111,40 @@ def test_check_deploy_passes_with_production_settings():
 def test_only_the_defended_check_is_silenced():
     # security.W021 (HSTS preload) is defended in settings.py; anything more needs the same.
     assert settings.SILENCED_SYSTEM_CHECKS == ["security.W021"]
+
+
+def _serve(**miljo):
+    # Nothing answers on port 1: should serve.sh get past its checks, migrate fails at once.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECURE_HSTS_SECONDS"}
+    }
+    env.update(PRODUKTION, DATABASE_URL="postgres://diariet@127.0.0.1:1/diariet", PY=sys.executable)
+    env.update(miljo)
+    return subprocess.run(
+        [str(settings.BASE_DIR / "scripts" / "serve.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=120,
+    )
+
+
+def test_make_serve_stops_at_a_deployment_warning():
+    # HSTS off is only a warning to Django; in production it is a reason not to start.
+    resultat = _serve(SECURE_HSTS_SECONDS="0")
+    assert resultat.returncode != 0
+    assert "security.W004" in resultat.stdout + resultat.stderr
+    assert "Migrerar databasen" not in resultat.stdout
+
+
+def test_make_serve_logs_its_own_lines_as_json_with_the_time():
+    resultat = _serve()
+    # Past every check; the migration then fails on the unreachable database.
+    assert resultat.returncode != 0
+    rad = json.loads(resultat.stdout.splitlines()[0])
+    assert rad["message"] == "Migrerar databasen."
+    assert (rad["level"], rad["logger"]) == ("INFO", "serve")
+    assert rad["time"].endswith("+00:00")

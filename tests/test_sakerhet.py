@@ -39,7 +39,8 @@ def test_the_cookies_are_secure_httponly_and_same_site(client):
     factories.anvandare("Registrator", username="rut")
     client.get("/login/", secure=True)
     csrf = client.cookies["csrftoken"]
-    assert csrf["secure"] and csrf["samesite"] == "Lax"
+    # HttpOnly too: the scripts read the token from the form, never from the cookie.
+    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
     svar = client.post(
         "/login/", {"username": "rut", "password": LOSENORD}, secure=True, follow=False
     )
@@ -124,3 +125,27 @@ def test_no_rendered_page_has_inline_script_or_style_without_the_nonce(client, d
             assert not [a for a in tagg.attrs if a.startswith("on")], (url, str(tagg)[:80])
         for tagg in soup.find_all(["script", "style"]):
             assert tagg.get("src") or tagg.get("nonce") == nonce, (url, str(tagg)[:80])
+
+
+def _onormal_forfragan(client, settings, vad):
+    # The three refusals BadInputMiddleware makes before any view runs.
+    settings.MAX_REQUEST_BYTES = 10_000
+    if vad == "för stor":
+        return client.post("/arenden/ny/", {"titel": "x" * 20_000}, secure=True)
+    if vad == "oläslig längd":
+        return client.generic("POST", "/arenden/ny/", b"x", CONTENT_LENGTH="mycket", secure=True)
+    return client.get("/diarium/?q=%ff", secure=True)
+
+
+@pytest.mark.parametrize(
+    "vad,status", [("för stor", 413), ("oläslig längd", 400), ("inte utf-8", 400)]
+)
+def test_a_refused_request_carries_the_security_headers_too(client, settings, vad, status):
+    svar = _onormal_forfragan(client, settings, vad)
+    assert svar.status_code == status
+    assert svar["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert svar["X-Content-Type-Options"] == "nosniff"
+    assert svar["Referrer-Policy"] == "same-origin"
+    assert svar["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in svar["Content-Security-Policy"]
+    assert "default-src 'self'" in svar["Content-Security-Policy"]

@@ -30,3 +30,24 @@ def test_every_page_links_to_it_from_the_footer(client, url):
 
 def test_it_answers_405_to_post(client):
     assert client.post(URL).status_code == 405
+
+
+def test_what_it_says_of_uploaded_files_holds(client):
+    # "publiceras inte": the public diary names the handling but offers no file, and
+    # the file's own address asks for a login.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import factories
+
+    text = " ".join(client.get(URL).text.split())
+    assert "Filer som laddas upp till ett ärende, till exempel bilagor" in text
+    assert "publiceras inte" in text
+    arende = factories.arende()
+    handling = factories.handling(
+        arende, fil=SimpleUploadedFile("bilaga.pdf", b"%PDF-1.4\n%%EOF\n"), beskrivning="Bilaga"
+    )
+    publik = client.get(f"/diarium/{arende.slug}/").text
+    assert "Bilaga" in publik
+    assert handling.get_fil_url() not in publik and "bilaga.pdf" not in publik
+    svar = client.get(handling.get_fil_url())
+    assert svar.status_code == 302 and svar["Location"].startswith("/login/")

@@ -50,8 +50,12 @@ UTESLUTNA = {"sessions.session"}
 SKAPAS_AV_MIGRATE = {"contenttypes.contenttype", "auth.permission", "auth.group"}
 BATCH = 500
 # Folders in the storage that hold what can be made again, not records: rendered
-# PDFs are cached under a key of their content and the code's version.
-CACHEKATALOGER = {"pdfcache"}
+# PDFs are cached under a key of their content and the code's version, and are made
+# again on first use after a restore. Two names for historical reasons: the
+# tjänsteskrivelse PDFs (arenden/pdf/tjansteskrivelse.py) use pdfcache/, the
+# kallelse parts and the protokoll (services/kallelse.py, pdf/protokoll.py) pdf-cache/.
+# A finished kallelse bundle is a record (KallelsePaket.fil, under kallelser/) and is kept.
+CACHEKATALOGER = {"pdfcache", "pdf-cache"}
 
 
 class Sakerhetskopiefel(Exception):
