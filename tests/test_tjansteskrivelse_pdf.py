@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from arenden.models import Tjansteskrivelse
+from arenden.pdf import cache as pdfcache
 from arenden.pdf import tjansteskrivelse as tspdf
 from arenden.services import tjansteskrivelser
 from tests import factories
@@ -137,7 +138,7 @@ def test_a_broken_cache_file_left_behind_is_replaced(client, seed0, politiker):
     client.force_login(politiker)
     client.get(url(seed0))
     with default_storage.open(namn, "rb") as fil:
-        assert tspdf.hel_pdf(fil.read())
+        assert pdfcache.hel_pdf(fil.read())
 
 
 def test_two_renders_at_once_leave_one_cache_file(seed0, monkeypatch):
@@ -155,7 +156,7 @@ def test_two_renders_at_once_leave_one_cache_file(seed0, monkeypatch):
         def exists(self, namn):
             return False
 
-    monkeypatch.setattr(tspdf, "default_storage", Sen())
-    tspdf._spara(namn, pdf)
+    monkeypatch.setattr(pdfcache, "default_storage", Sen())
+    pdfcache.spara(namn, pdf)
     mapp, filer = default_storage.listdir(tspdf.CACHEMAPP)
     assert filer == [namn.rsplit("/", 1)[1]]

@@ -102,9 +102,9 @@ def protokoll_pdf_for_justering(justering) -> bytes:
     """
     import hashlib
 
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
     from django.template.loader import render_to_string
+
+    from arenden.pdf import cache as pdfcache
 
     sammantrade = justering.sammantrade
     urval = [b for b in justering.beslut.all() if not _stangd(b)]
@@ -114,12 +114,9 @@ def protokoll_pdf_for_justering(justering) -> bytes:
     titel = f"Protokoll {sammantrade.organ.namn} {sammantrade.datum:%Y-%m-%d}"
     html = render_to_string("pdf/protokoll.html", {**data, "pdf_titel": titel})
     sokvag = f"pdf-cache/protokoll/{hashlib.sha256(html.encode()).hexdigest()}.pdf"
-    if default_storage.exists(sokvag):
-        with default_storage.open(sokvag, "rb") as fil:
-            return fil.read()
-    pdf = render_pdf("pdf/protokoll.html", data, titel=titel, amne=data["paragrafer"])
-    default_storage.save(sokvag, ContentFile(pdf))
-    return pdf
+    return pdfcache.hamta_eller_rendera(
+        sokvag, lambda: render_pdf("pdf/protokoll.html", data, titel=titel, amne=data["paragrafer"])
+    )
 
 
 def _stangd(beslut: Beslut) -> bool:

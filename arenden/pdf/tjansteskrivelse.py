@@ -22,24 +22,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from functools import cache
 from pathlib import Path
 
 import weasyprint
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import get_template
-from django.utils import timezone
 
 from arenden import diarienummer, markup
 from arenden import dokument as dokumentmodul
 from arenden.diarienummer import Reference
+from arenden.pdf import cache as pdfcache
 from arenden.pdf import render as rendermodul
 from arenden.pdf.render import mallversion, render_pdf
-
-logger = logging.getLogger(__name__)
 
 MALL = "pdf/tjansteskrivelse.html"
 BASMALL = "pdf/bas.html"
@@ -122,70 +117,12 @@ def cachenamn(innehall: dict, *, maskerad: bool) -> str:
     return f"{CACHEMAPP}/{cachenyckel(innehall, maskerad=maskerad)}.pdf"
 
 
-def hel_pdf(data: bytes) -> bool:
-    """Whether the bytes are a whole PDF: its header, and the end-of-file mark last.
-
-    A file another process is still writing is cut short, and its end mark is missing.
-    """
-    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
-
-
 def pdf_for_innehall(innehall: dict, *, maskerad: bool = False) -> bytes:
     """The PDF of this content, from the shared cache or rendered and stored there."""
-    namn = cachenamn(innehall, maskerad=maskerad)
-    try:
-        with default_storage.open(namn, "rb") as fil:
-            data = fil.read()
-    except (FileNotFoundError, OSError):
-        pass
-    else:
-        if hel_pdf(data):
-            return data
-        # Still being written by another process, or left broken by one that died;
-        # this request renders its own, and the whole copy below replaces a broken one.
-        logger.warning("PDF-cachen hade en ofullständig fil %s; den görs om", namn)
-        if not _kan_vara_pagaende(namn):
-            _ta_bort(namn)
-    pdf = render_tjansteskrivelse(innehall, maskerad=maskerad)
-    _spara(namn, pdf)
-    return pdf
-
-
-# A write of a few hundred kilobytes takes milliseconds; a partial file older than this
-# was left by a process that died and is replaced.
-_PAGAENDE_SEKUNDER = 60
-
-
-def _kan_vara_pagaende(namn: str) -> bool:
-    try:
-        andrad = default_storage.get_modified_time(namn)
-    except (NotImplementedError, OSError):
-        return True
-    return (timezone.now() - andrad).total_seconds() < _PAGAENDE_SEKUNDER
-
-
-def _ta_bort(namn: str) -> None:
-    try:
-        default_storage.delete(namn)
-    except OSError:
-        logger.warning("PDF-cachen kunde inte ta bort %s", namn, exc_info=True)
-
-
-def _spara(namn: str, pdf: bytes) -> None:
-    # Two processes may render the same content at once; the bytes are the same, so
-    # whichever stores first wins. The storage never overwrites: the loser's copy gets
-    # another name, which nothing would ever read, so it is removed again.
-    if default_storage.exists(namn):
-        return
-    try:
-        sparad = default_storage.save(namn, ContentFile(pdf))
-    except FileExistsError:
-        return
-    except OSError:
-        logger.warning("PDF-cachen kunde inte spara %s", namn, exc_info=True)
-        return
-    if sparad != namn:
-        _ta_bort(sparad)
+    return pdfcache.hamta_eller_rendera(
+        cachenamn(innehall, maskerad=maskerad),
+        lambda: render_tjansteskrivelse(innehall, maskerad=maskerad),
+    )
 
 
 def pdf_for_skrivelse(skrivelse, *, anvandare) -> bytes:

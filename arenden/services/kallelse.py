@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 
 from arenden.models import Dagordningspunkt, Handling, KallelsePaket, Sammantrade
 from arenden.models import TjansteskrivelseVersion as Version
+from arenden.pdf import cache as pdfcache
 from arenden.pdf import kallelse as kallelsepdf
 from arenden.pdf.render import mallversion, render_pdf
 
@@ -68,9 +69,7 @@ def _las(sokvag: str) -> bytes:
 
 def _spara(sokvag: str, data: bytes) -> None:
     # Two workers may render the same part at once; both write the same bytes.
-    if default_storage.exists(sokvag):
-        return
-    default_storage.save(sokvag, ContentFile(data))
+    pdfcache.spara(sokvag, data)
 
 
 # --- the manifest --------------------------------------------------------------------
