@@ -8,6 +8,7 @@ import time_machine
 
 from arenden.models import Arende, Beslut, Handling, Motion, Organ, Person, Sokdokument
 from arenden.services import motioner as motionstjanst
+from arenden.services import motionsavslut
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +117,7 @@ def test_the_answer_leaves_the_proposer_out(forslag, handlaggare):
 
 
 def test_the_proposer_is_told_the_outcome(client, forslag, sekreterare):
-    motionstjanst.avsluta(
+    motionsavslut.avsluta(
         forslag, anvandare=sekreterare, utfall="bifallen", anteckning="RF 2026-05-04 § 3"
     )
     meddelande = Handling.objects.get(arende=forslag.arende, riktning="utgaende")
@@ -132,7 +133,7 @@ def test_the_proposer_is_told_the_outcome(client, forslag, sekreterare):
 
 def test_a_motion_gets_no_notification_letter(sekreterare):
     motion = factories.motion(vackt=D(2026, 5, 1))
-    motionstjanst.avsluta(motion, anvandare=sekreterare, utfall="avslagen", anteckning="x")
+    motionsavslut.avsluta(motion, anvandare=sekreterare, utfall="avslagen", anteckning="x")
     assert not Handling.objects.filter(riktning="utgaende").exists()
 
 
@@ -143,7 +144,7 @@ def test_the_decision_may_be_handed_to_a_namnd_which_then_closes_it(forslag, hsn
     beslut = Beslut.objects.create(
         organ=hsn, ar=2026, paragraf=12, arende=forslag.arende, utfall="avslagen"
     )
-    stangd = motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    stangd = motionsavslut.vid_beslut(beslut, anvandare=sekreterare)
     assert stangd.utfall == "avslagen"
     assert stangd.beslut == beslut
 
@@ -154,7 +155,7 @@ def test_another_namnds_decision_does_not_close_it(forslag, hsn, sekreterare):
     beslut = Beslut.objects.create(
         organ=annan, ar=2026, paragraf=4, arende=forslag.arende, utfall="bifallen"
     )
-    assert motionstjanst.vid_beslut(beslut, anvandare=sekreterare) is None
+    assert motionsavslut.vid_beslut(beslut, anvandare=sekreterare) is None
     forslag.refresh_from_db()
     assert forslag.oppen
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from arenden.models import Beslut, Handling, Sammantrade
 from arenden.pdf import PdfFel
 from arenden.services import motioner as motionstjanst
+from arenden.services import motionsavslut
 from tests import factories
 from tests.pdftext import pdf_till_text
 
@@ -63,7 +64,7 @@ def text(handling) -> str:
 
 
 def test_fullmaktiges_decision_sends_a_letter_with_the_outcome_and_paragraph(forslag, sekreterare):
-    motionstjanst.vid_beslut(rf_beslut(forslag), anvandare=sekreterare)
+    motionsavslut.vid_beslut(rf_beslut(forslag), anvandare=sekreterare)
     handling = brev(forslag)
     assert handling.fil and handling.filtyp == "application/pdf"
     assert handling.filnamn == f"meddelande-om-beslut-{forslag.arende.slug}.pdf"
@@ -82,7 +83,7 @@ def test_fullmaktiges_decision_sends_a_letter_with_the_outcome_and_paragraph(for
 
 
 def test_the_letter_is_in_the_regions_layout(forslag, sekreterare):
-    motionstjanst.vid_beslut(rf_beslut(forslag), anvandare=sekreterare)
+    motionsavslut.vid_beslut(rf_beslut(forslag), anvandare=sekreterare)
     with brev(forslag).fil.open("rb") as fil:
         pdf = fil.read()
     katalog = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]
@@ -105,7 +106,7 @@ def test_the_letter_is_in_the_regions_layout(forslag, sekreterare):
     ],
 )
 def test_a_manual_close_sends_the_outcome_and_the_note(forslag, sekreterare, utfall, mening):
-    motionstjanst.avsluta(
+    motionsavslut.avsluta(
         forslag,
         anvandare=sekreterare,
         utfall=utfall,
@@ -122,16 +123,16 @@ def test_the_letter_is_signed_by_the_secretary_when_known(forslag, sekreterare):
     from arenden.models import Person
 
     Person.objects.create(namn="Sara Sekreterare", titel="Nämndsekreterare", anvandare=sekreterare)
-    motionstjanst.avsluta(forslag, anvandare=sekreterare, utfall="avslagen", anteckning="x")
+    motionsavslut.avsluta(forslag, anvandare=sekreterare, utfall="avslagen", anteckning="x")
     assert "Med vänlig hälsning Sara Sekreterare Nämndsekreterare" in text(brev(forslag))
 
 
 def test_a_corrected_outcome_gets_a_letter_of_its_own(forslag, sekreterare):
     beslut = rf_beslut(forslag)
-    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    motionsavslut.vid_beslut(beslut, anvandare=sekreterare)
     beslut.utfall = "anses_besvarad"
     beslut.save()
-    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    motionsavslut.vid_beslut(beslut, anvandare=sekreterare)
     forsta, andra = Handling.objects.filter(riktning="utgaende").order_by("lopnummer")
     assert "att bifalla medborgarförslaget" in text(forsta)
     assert "att medborgarförslaget ska anses besvarat" in text(andra)
@@ -143,14 +144,14 @@ def test_a_letter_that_cannot_be_made_closes_nothing(forslag, sekreterare, monke
 
     monkeypatch.setattr("arenden.pdf.motioner.meddelande_pdf", trasig)
     with pytest.raises(ValidationError, match="kunde inte skapas som PDF"):
-        motionstjanst.avsluta(forslag, anvandare=sekreterare, utfall="avslagen", anteckning="x")
+        motionsavslut.avsluta(forslag, anvandare=sekreterare, utfall="avslagen", anteckning="x")
     forslag.refresh_from_db()
     assert forslag.oppen
     assert not Handling.objects.filter(riktning="utgaende").exists()
 
 
 def test_the_motion_page_links_the_letter(client, forslag, sekreterare):
-    motionstjanst.vid_beslut(rf_beslut(forslag), anvandare=sekreterare)
+    motionsavslut.vid_beslut(rf_beslut(forslag), anvandare=sekreterare)
     handling = brev(forslag)
     client.force_login(sekreterare)
     sida = client.get(forslag.get_absolute_url()).text
@@ -166,7 +167,7 @@ def test_the_motion_page_links_the_letter(client, forslag, sekreterare):
 def test_the_public_diary_names_neither_the_proposer_nor_offers_the_letter(
     client, forslag, sekreterare
 ):
-    motionstjanst.vid_beslut(rf_beslut(forslag), anvandare=sekreterare)
+    motionsavslut.vid_beslut(rf_beslut(forslag), anvandare=sekreterare)
     handling = brev(forslag)
     sida = client.get(forslag.arende.get_public_url()).text
     assert "Utgående" in sida  # the letter is registered and listed
@@ -178,5 +179,5 @@ def test_the_public_diary_names_neither_the_proposer_nor_offers_the_letter(
 
 def test_a_motion_gets_no_letter(sekreterare):
     motion = factories.motion(vackt=D(2026, 1, 15))
-    motionstjanst.avsluta(motion, anvandare=sekreterare, utfall="avslagen", anteckning="x")
+    motionsavslut.avsluta(motion, anvandare=sekreterare, utfall="avslagen", anteckning="x")
     assert not Handling.objects.filter(riktning="utgaende").exists()

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from arenden.models import Arende, Beslut, Historik, Motion, Organ, Sammantrade
 from arenden.services import motioner as motionstjanst
+from arenden.services import motionsavslut
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def rf_beslut(motion, rf, utfall="bifallen", paragraf=88, datum=None):
 @pytest.mark.parametrize("utfall", ["bifallen", "avslagen", "anses_besvarad", "avskriven"])
 def test_fullmaktiges_decision_closes_the_motion(motion, rf, sekreterare, utfall):
     beslut = rf_beslut(motion, rf, utfall)
-    stangd = motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    stangd = motionsavslut.vid_beslut(beslut, anvandare=sekreterare)
     motion.refresh_from_db()
     assert stangd == motion
     assert motion.utfall == utfall
@@ -57,7 +58,7 @@ def test_fullmaktiges_decision_closes_the_motion(motion, rf, sekreterare, utfall
 
 
 def test_it_logs_the_closing(motion, rf, sekreterare):
-    motionstjanst.vid_beslut(rf_beslut(motion, rf, "avslagen"), anvandare=sekreterare)
+    motionsavslut.vid_beslut(rf_beslut(motion, rf, "avslagen"), anvandare=sekreterare)
     post = Historik.objects.get(handelse="Motionen avslutades: avslagen")
     assert post.anvandare == sekreterare
     assert post.fore["utfall"] == "" and post.efter["utfall"] == "avslagen"
@@ -66,10 +67,10 @@ def test_it_logs_the_closing(motion, rf, sekreterare):
 
 
 def test_closing_twice_is_refused(motion, rf, sekreterare):
-    motionstjanst.vid_beslut(rf_beslut(motion, rf, "bifallen"), anvandare=sekreterare)
+    motionsavslut.vid_beslut(rf_beslut(motion, rf, "bifallen"), anvandare=sekreterare)
     andra = rf_beslut(motion, rf, "avslagen", paragraf=89)
     with pytest.raises(ValidationError, match="är redan avslutad .bifallen 2026-06-16."):
-        motionstjanst.vid_beslut(andra, anvandare=sekreterare)
+        motionsavslut.vid_beslut(andra, anvandare=sekreterare)
     motion.refresh_from_db()
     assert motion.utfall == "bifallen"
     assert motion.beslut.paragraf == 88
@@ -78,26 +79,26 @@ def test_closing_twice_is_refused(motion, rf, sekreterare):
 def test_the_same_decision_recorded_again_corrects_the_outcome(motion, rf, sekreterare):
     # Before justering the meetings' recording may record a § again with a new outcome.
     beslut = rf_beslut(motion, rf, "bifallen")
-    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    motionsavslut.vid_beslut(beslut, anvandare=sekreterare)
     beslut.utfall = "avslagen"
     beslut.save()
-    assert motionstjanst.vid_beslut(beslut, anvandare=sekreterare).utfall == "avslagen"
+    assert motionsavslut.vid_beslut(beslut, anvandare=sekreterare).utfall == "avslagen"
     motion.refresh_from_db()
     assert (motion.utfall, motion.beslut, motion.avslutad) == ("avslagen", beslut, D(2026, 6, 16))
     post = Historik.objects.get(handelse="Utfallet rättades: avslagen")
     assert (post.fore["utfall"], post.efter["utfall"]) == ("bifallen", "avslagen")
     # Recorded again unchanged: nothing happens.
     antal = Historik.objects.count()
-    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    motionsavslut.vid_beslut(beslut, anvandare=sekreterare)
     assert Historik.objects.count() == antal
 
 
 def test_the_same_decision_no_longer_closing_reopens_the_motion(motion, rf, sekreterare):
     beslut = rf_beslut(motion, rf, "bifallen")
-    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    motionsavslut.vid_beslut(beslut, anvandare=sekreterare)
     beslut.utfall = "aterremiss"
     beslut.save()
-    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    motionsavslut.vid_beslut(beslut, anvandare=sekreterare)
     motion.refresh_from_db()
     assert motion.oppen and motion.beslut is None and motion.avslutad is None
     assert motion.arende.status == Arende.Status.PAGAENDE
@@ -115,10 +116,10 @@ def test_a_corrected_outcome_is_told_to_the_proposer_again(rf, sekreterare):
         motionarer=[motionstjanst.NyPerson("Kalle Karlsson")],
     )
     beslut = rf_beslut(forslag, rf, "bifallen")
-    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    motionsavslut.vid_beslut(beslut, anvandare=sekreterare)
     beslut.utfall = "anses_besvarad"
     beslut.save()
-    motionstjanst.vid_beslut(beslut, anvandare=sekreterare)
+    motionsavslut.vid_beslut(beslut, anvandare=sekreterare)
     assert list(
         Handling.objects.filter(riktning="utgaende").values_list("beskrivning", flat=True)
     ) == [
@@ -132,7 +133,7 @@ def test_a_decision_without_a_motion_outcome_leaves_it_open(motion, rf, sekreter
     # Approving a proposal that a motion "anses besvarad" is "bifall" of the proposal,
     # not a motion bifallen; återremiss and bordläggning keep it open.
     beslut = rf_beslut(motion, rf, utfall)
-    assert motionstjanst.vid_beslut(beslut, anvandare=sekreterare) is None
+    assert motionsavslut.vid_beslut(beslut, anvandare=sekreterare) is None
     motion.refresh_from_db()
     assert motion.oppen
 
@@ -142,7 +143,7 @@ def test_regionstyrelsens_decision_does_not_close_it(motion, sekreterare):
     beslut = Beslut.objects.create(
         organ=rs, ar=2026, paragraf=120, arende=motion.arende, utfall="anses_besvarad"
     )
-    assert motionstjanst.vid_beslut(beslut, anvandare=sekreterare) is None
+    assert motionsavslut.vid_beslut(beslut, anvandare=sekreterare) is None
     motion.refresh_from_db()
     assert motion.oppen
 
@@ -150,16 +151,16 @@ def test_regionstyrelsens_decision_does_not_close_it(motion, sekreterare):
 def test_a_decision_in_a_case_without_a_motion_is_ignored(rf, sekreterare):
     arende = factories.arende()
     beslut = Beslut.objects.create(organ=rf, ar=2026, paragraf=5, arende=arende, utfall="bifallen")
-    assert motionstjanst.vid_beslut(beslut, anvandare=sekreterare) is None
+    assert motionsavslut.vid_beslut(beslut, anvandare=sekreterare) is None
     beslut_utan = Beslut.objects.create(organ=rf, ar=2026, paragraf=6, utfall="bifallen")
-    assert motionstjanst.vid_beslut(beslut_utan, anvandare=sekreterare) is None
+    assert motionsavslut.vid_beslut(beslut_utan, anvandare=sekreterare) is None
 
 
 def test_a_decision_without_a_meeting_closes_on_todays_date(motion, rf, sekreterare):
     beslut = Beslut.objects.create(
         organ=rf, ar=2026, paragraf=7, arende=motion.arende, utfall="avskriven"
     )
-    assert motionstjanst.vid_beslut(beslut, anvandare=sekreterare).avslutad == D(2026, 6, 20)
+    assert motionsavslut.vid_beslut(beslut, anvandare=sekreterare).avslutad == D(2026, 6, 20)
 
 
 def test_the_database_refuses_a_half_closed_motion(motion):

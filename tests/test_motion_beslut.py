@@ -9,7 +9,7 @@ from django.utils import timezone
 from arenden.models import Arende, Beslut, Sammantrade, Tjansteskrivelse
 from arenden.services import beslut as beslutstjanst
 from arenden.services import motioner as motionstjanst
-from arenden.services import sammantraden
+from arenden.services import motionsavslut, sammantraden
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_recording_again_before_justering_corrects_the_motion(motion, sekreterar
 
 def test_a_decision_on_a_motion_closed_by_hand_is_refused_and_not_recorded(motion, sekreterare):
     punkt = pa_fullmaktiges_dagordning(motion, sekreterare)
-    motionstjanst.avsluta(motion, anvandare=sekreterare, utfall="avskriven", anteckning="x")
+    motionsavslut.avsluta(motion, anvandare=sekreterare, utfall="avskriven", anteckning="x")
     with pytest.raises(ValidationError, match="redan avslutad"):
         besluta(punkt, sekreterare, "bifallen")
     assert not Beslut.objects.filter(dagordningspunkt=punkt).exists()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from arenden.models import Historik, Sammantrade
 from arenden.services import motioner as motionstjanst
+from arenden.services import motionsavslut
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,7 @@ def test_a_meeting_of_another_organ_is_not_offered_and_refused(client, motion, m
 
 
 def test_a_closed_motion_keeps_its_deadline(client, motion, moten, sekreterare):
-    motionstjanst.avsluta(motion, anvandare=sekreterare, utfall="avskriven", anteckning="x")
+    motionsavslut.avsluta(motion, anvandare=sekreterare, utfall="avskriven", anteckning="x")
     client.force_login(sekreterare)
     assert "Spara sammanträdet" not in client.get(motion.get_absolute_url()).text
     svar = client.post(url(motion), {"besvaras_senast_sammantrade": moten["juni"].pk})

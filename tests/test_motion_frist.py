@@ -7,7 +7,7 @@ import time_machine
 
 from arenden.models import Sammantrade
 from arenden.services import motioner as motionstjanst
-from arenden.services import motionsredovisning
+from arenden.services import motionsavslut, motionsredovisning
 from tests import factories
 
 D = datetime.date
@@ -101,7 +101,7 @@ def test_it_says_in_words_whether_a_motion_is_overdue_or_due_soon(idag, kod, tex
 def test_a_closed_motion_is_never_overdue():
     with time_machine.travel("2026-03-01 12:00:00+01:00", tick=False):
         motion = factories.motion(vackt=D(2026, 2, 10))
-        motion = motionstjanst.avsluta(
+        motion = motionsavslut.avsluta(
             motion, anvandare=None, utfall="avskriven", anteckning="Motionären avgick."
         )
     assert motionstjanst.fristlage(motion, D(2030, 1, 1)).kod == ""

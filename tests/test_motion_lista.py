@@ -7,6 +7,7 @@ import time_machine
 
 from arenden.models import Sammantrade
 from arenden.services import motioner as motionstjanst
+from arenden.services import motionsavslut
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def motioner(db):
             vackt=D(2026, 3, 1),
             motionarer=[NY("Cecilia Ek", "M"), NY("Bo Berg", "S")],
         ),
-        "stangd": motionstjanst.avsluta(
+        "stangd": motionsavslut.avsluta(
             factories.motion("Motion om avgjord sak", vackt=D(2025, 4, 1)),
             anvandare=None,
             utfall="bifallen",

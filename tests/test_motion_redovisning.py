@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from arenden.models import Beslut, Dagordningspunkt, Historik, Sammantrade, Tjansteskrivelse
 from arenden.services import motioner as motionstjanst
-from arenden.services import motionsredovisning
+from arenden.services import motionsavslut, motionsredovisning
 from tests import factories
 from tests.pdftext import pdf_till_text
 
@@ -38,7 +38,7 @@ def oppen(db):
 @pytest.fixture
 def stangd(db):
     motion = factories.motion("Motion om avgjord sak", vackt=D(2025, 9, 1))
-    return motionstjanst.avsluta(motion, anvandare=None, utfall="avslagen", anteckning="x")
+    return motionsavslut.avsluta(motion, anvandare=None, utfall="avslagen", anteckning="x")
 
 
 def test_the_page_lists_each_open_motion(client, politiker, oppen, stangd):

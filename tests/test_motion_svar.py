@@ -6,6 +6,7 @@ import pytest
 
 from arenden.models import Historik, Person, Tjansteskrivelse
 from arenden.services import motioner as motionstjanst
+from arenden.services import motionsavslut
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +166,7 @@ def test_it_refuses_a_second_answer(client, motion, handlaggare):
 
 
 def test_it_refuses_to_answer_a_closed_motion(motion, handlaggare):
-    motionstjanst.avsluta(motion, anvandare=handlaggare, utfall="avskriven", anteckning="x")
+    motionsavslut.avsluta(motion, anvandare=handlaggare, utfall="avskriven", anteckning="x")
     motion.refresh_from_db()
     with pytest.raises(Exception, match="redan avslutad"):
         motionstjanst.starta_svar(motion, anvandare=handlaggare, forslag="bifalla")

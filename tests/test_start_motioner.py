@@ -5,7 +5,7 @@ import datetime
 import pytest
 import time_machine
 
-from arenden.services import motioner as motionstjanst
+from arenden.services import motionsavslut
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def motioner(db):
         factories.motion("Motion om försenad sak", vackt=D(2025, 5, 2)),
         factories.motion("Motion om snar sak", vackt=D(2025, 7, 31)),
         factories.motion("Motion om sak inom 61 dagar", vackt=D(2025, 8, 1)),
-        motionstjanst.avsluta(
+        motionsavslut.avsluta(
             factories.motion("Motion om avgjord sak", vackt=D(2025, 5, 1)),
             anvandare=None,
             utfall="avskriven",

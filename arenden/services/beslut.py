@@ -35,7 +35,7 @@ from arenden.models import (
     Votering,
 )
 from arenden.models.beslut import MOTION_UTFALL
-from arenden.services import historik, lasrum, motioner, numrering
+from arenden.services import historik, lasrum, motioner, motionsavslut, numrering
 from arenden.services.sammantraden import byt_status, justerade_paragrafer, justerat_text
 
 BESLUT_FALT = [
@@ -225,7 +225,7 @@ FORSLAGSUTFALL = [Utfall.BIFALL, Utfall.AVSLAG]
 
 def _avgor(organ: Organ, motion: Motion) -> bool:
     # Fullmäktige decides a motion; a nämnd a medborgarförslag handed to it (as
-    # motioner.vid_beslut reads it).
+    # motionsavslut.vid_beslut reads it).
     return organ.forkortning == motioner.FULLMAKTIGE or organ.pk == motion.delegerad_till_id
 
 
@@ -417,7 +417,7 @@ def _efter_beslut(beslut: Beslut, anvandare) -> None:
     are added here."""
     # Fullmäktige's decision with a motion outcome closes the motion; a motion already
     # closed by another decision refuses it, and with it this recording.
-    motioner.vid_beslut(beslut, anvandare=anvandare)
+    motionsavslut.vid_beslut(beslut, anvandare=anvandare)
 
 
 def _kontrollera_deltagare(sammantrade, jav, tjanstgoring, voteringar, reservationer):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from arenden import forms_motioner as formular
 from arenden.models import Motion
 from arenden.pdf import render_pdf
-from arenden.services import behorighet, motionsredovisning
+from arenden.services import behorighet, motionsavslut, motionsredovisning
 from arenden.services import motioner as motionstjanst
 from arenden.views.helpers import get_arende, postdata
 
@@ -167,7 +167,7 @@ def _motion_sammanhang(request, motion, *, frist_form=None) -> dict:
         "beredning": motionsredovisning.beredningslage(motion),
         "svar": motionstjanst.svar(motion),
         "yrkanden": motion.yrkanden.all(),
-        "meddelanden": motionstjanst.meddelanden(motion) if motion.ar_medborgarforslag else [],
+        "meddelanden": motionsavslut.meddelanden(motion) if motion.ar_medborgarforslag else [],
         "kan_svara": behorighet.kan_skriva(user),
         "kan_hantera": behorighet.kan_hantera_sammantraden(user),
     }
@@ -273,7 +273,7 @@ def avsluta(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            motionstjanst.avsluta(
+            motionsavslut.avsluta(
                 motion,
                 anvandare=request.user,
                 utfall=data["utfall"],
