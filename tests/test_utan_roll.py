@@ -106,3 +106,17 @@ def test_the_public_pages_need_no_role(client, utan_roll):
     client.force_login(utan_roll)
     for url in ["/anslagstavla/", "/tillganglighet/", "/health/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_menu_offers_no_internal_page_to_an_account_without_a_role(client, utan_roll):
+    client.force_login(utan_roll)
+    meny = client.get("/").content.decode()
+    for adress in ('href="/arenden/"', 'href="/motioner/"', 'href="/sammantraden/"'):
+        assert adress not in meny
+    assert 'href="/diarium/"' in meny
+
+
+def test_the_menu_offers_the_register_to_a_politician(client):
+    client.force_login(factories.anvandare("Politiker"))
+    meny = client.get("/").content.decode()
+    assert 'href="/arenden/"' in meny and 'href="/sammantraden/"' in meny
