@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from arenden.models import Arende, Diarium, Nummerserie, Organ, Riktning
 from arenden.services import filer, sekretess, sokning
+from arenden.services.arenden import rensa_titel
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATUMFEL = {"invalid": "Ange ett datum som ÅÅÅÅ-MM-DD."}
@@ -60,10 +61,13 @@ class RegistreraArendeForm(forms.Form):
 
     def clean_titel(self):
         # CharField strips, so a title of only spaces arrives here as "".
-        titel = self.cleaned_data["titel"]
+        titel = rensa_titel(self.cleaned_data["titel"])
         if not titel:
             raise forms.ValidationError("Ange ärendets titel.")
         return titel
+
+    def clean_publik_titel(self):
+        return rensa_titel(self.cleaned_data["publik_titel"])
 
 
 def _handlaggare():
@@ -364,7 +368,20 @@ class MakuleraForm(forms.Form):
     )
 
 
-class HandlaggareForm(forms.Form):
+class Arendeatgard(forms.Form):
+    """A form of the case page's header. The page carries several forms at once (and the
+    handling form below them), so each names its ids after its action: two fields called
+    "datum" must not share one id, or a label would point at the other form's field."""
+
+    atgard = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.atgard}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class HandlaggareForm(Arendeatgard):
+    atgard = "byt"
     handlaggare = HandlaggareField(
         label="Handläggare",
         queryset=_handlaggare(),
@@ -381,7 +398,8 @@ class HandlaggareForm(forms.Form):
         return valdata(self["handlaggare"])
 
 
-class StatusForm(forms.Form):
+class StatusForm(Arendeatgard):
+    atgard = "andra"
     status = forms.ChoiceField(
         choices=[
             (Arende.Status.PAGAENDE, Arende.Status.PAGAENDE.label),
@@ -391,7 +409,8 @@ class StatusForm(forms.Form):
     )
 
 
-class PublikTitelForm(forms.Form):
+class PublikTitelForm(Arendeatgard):
+    atgard = "andra"
     publik_titel = forms.CharField(
         label="Publik titel",
         max_length=500,
@@ -402,8 +421,12 @@ class PublikTitelForm(forms.Form):
         },
     )
 
+    def clean_publik_titel(self):
+        return rensa_titel(self.cleaned_data["publik_titel"])
 
-class AvslutaForm(forms.Form):
+
+class AvslutaForm(Arendeatgard):
+    atgard = "avsluta"
     datum = forms.DateField(
         label="Avslutat den",
         widget=DATUM,
@@ -413,3 +436,42 @@ class AvslutaForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["datum"].initial = timezone.localdate()
+
+
+class RattaArendeForm(Arendeatgard):
+    """What was registered wrongly; the diarienummer is not among it."""
+
+    atgard = "ratta"
+    titel = forms.CharField(
+        max_length=500,
+        help_text="En publik titel som är densamma som titeln följer med.",
+        error_messages={
+            "required": "Ange ärendets titel.",
+            "max_length": "Titeln får vara högst %(limit_value)d tecken.",
+        },
+    )
+    organ = forms.ModelChoiceField(
+        queryset=Organ.objects.all(),
+        required=False,
+        label="Beslutande organ",
+        empty_label="(inget valt)",
+        error_messages={"invalid_choice": "Organet finns inte. Välj ett i listan."},
+    )
+    typ = forms.ChoiceField(
+        label="Ärendetyp",
+        choices=Arende.Typ.choices,
+        error_messages={
+            "required": "Välj ärendetyp.",
+            "invalid_choice": "Välj en av ärendetyperna i listan.",
+        },
+    )
+
+    @classmethod
+    def for_arende(cls, arende: Arende) -> "RattaArendeForm":
+        return cls(initial={"titel": arende.titel, "organ": arende.organ_id, "typ": arende.typ})
+
+    def clean_titel(self):
+        titel = rensa_titel(self.cleaned_data["titel"])
+        if not titel:
+            raise forms.ValidationError("Ange ärendets titel.")
+        return titel

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<str:slug>/status/", arenden.status, name="status"),
     path("<str:slug>/publik-titel/", arenden.publik_titel, name="publik_titel"),
     path("<str:slug>/avsluta/", arenden.avsluta, name="avsluta"),
+    path("<str:slug>/ratta/", arenden.ratta, name="ratta"),
     path("<str:slug>/handlingar/", handlingar.registrera, name="registrera_handling"),
     path("<str:slug>/handlingar/<int:nummer>/", handlingar.visa, name="handling"),
     path("<str:slug>/handlingar/<int:nummer>/fil/", handlingar.fil, name="handling_fil"),

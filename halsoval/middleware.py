@@ -1,5 +1,7 @@
-"""The request's id and access log line, and the refusal of input no view should see."""
+"""The request's id and access log line, the refusal of input no view should see, and
+the Swedish page for a method an address does not take."""
 
+import inspect
 import logging
 import re
 import time
@@ -10,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
+from django.urls import Resolver404, resolve
 from django.utils.functional import SimpleLazyObject, empty
 
 from halsoval import loggning
@@ -150,3 +153,77 @@ class RollMiddleware:
         if behorighet.kan_lasa(request.user):
             return None
         raise PermissionDenied
+
+
+class MetodMiddleware:
+    """Gives Django's empty 405 a Swedish page, keeping its status and Allow header.
+
+    A GET reaches a form's address when someone logs in again after the session
+    expired: the login returns them to where they posted. The browser would show
+    its own blank "HTTP ERROR 405"; this says what happened and links to the page the
+    form lives on.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        svar = self.get_response(request)
+        if svar.status_code != 405 or getattr(svar, "streaming", False) or svar.content:
+            return svar
+        tillatna = svar.get("Allow", "")
+        metoder = {m.strip().upper() for m in tillatna.split(",") if m.strip()}
+        if "POST" in metoder and not metoder & {"GET", "HEAD"}:
+            return felsida(
+                405,
+                "Den här adressen tar bara emot formulär",
+                "Den här adressen tar bara emot formulär som skickas från en sida i "
+                "diariet, till exempel när du har loggat in igen efter att ha blivit "
+                "utloggad. Det du fyllde i kom inte med: gå till sidan där formuläret "
+                "finns och fyll i det igen.",
+                headers={"Allow": tillatna},
+                lank=(formularsida(request.path), "Till sidan där formuläret finns"),
+            )
+        return felsida(
+            405,
+            "Adressen kan inte användas så",
+            "Adressen finns, men inte för det sätt den anropades på.",
+            headers={"Allow": tillatna},
+        )
+
+
+def formularsida(path: str) -> str:
+    """The nearest address above `path` that a browser can open: the object a form
+    acts on (/arenden/RS-2-2026/handlingar/4/makulera/ → /arenden/RS-2-2026/handlingar/4/)."""
+    if path.startswith("//"):
+        return "/"  # would read as another host's address ("//example.com/")
+    delar = path.rstrip("/").split("/")
+    while len(delar) > 1:
+        delar.pop()
+        kandidat = "/".join(delar) + "/"
+        try:
+            match = resolve(kandidat)
+        except Resolver404:
+            continue
+        if _tar_emot_get(match.func):
+            return kandidat
+    return "/"
+
+
+def _tar_emot_get(view) -> bool:
+    # Neither a function view nor Django's method decorators say which methods a view
+    # takes, so the decorator's list is read from its closure. Where it cannot be read
+    # the view is taken to answer GET: at worst the link leads to another form's
+    # address, whose page links further up.
+    klass = getattr(view, "view_class", None)
+    if klass is not None:
+        return "get" in klass.http_method_names and hasattr(klass, "get")
+    while view is not None:
+        try:
+            metoder = inspect.getclosurevars(view).nonlocals.get("request_method_list")
+        except TypeError:
+            metoder = None
+        if metoder is not None:
+            return "GET" in metoder
+        view = getattr(view, "__wrapped__", None)
+    return True

@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After the header middlewares, so the Swedish 405 page carries their headers too.
+    "halsoval.middleware.MetodMiddleware",
     # After every middleware that puts a security header on the response, so a refusal
     # carries them too; still before anything reads the body or the query string: the
     # ones above read only headers and cookies, and request.POST is first read by the

@@ -13,13 +13,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 
-def felsida(status: int, rubrik: str, text: str, *, headers=None) -> HttpResponse:
+def felsida(
+    status: int, rubrik: str, text: str, *, headers=None, lank: tuple[str, str] | None = None
+) -> HttpResponse:
     """An error page that needs neither the database nor the request.
 
     It is rendered without context processors: the user, the roles and the session
-    all live in the database, and the database may be what failed.
+    all live in the database, and the database may be what failed. `lank` is an
+    (address, text) to offer above the usual way out.
     """
-    html = render_to_string("fel.html", {"status": status, "rubrik": rubrik, "text": text})
+    html = render_to_string(
+        "fel.html", {"status": status, "rubrik": rubrik, "text": text, "lank": lank}
+    )
     svar = HttpResponse(html, status=status, headers=headers)
     svar["Cache-Control"] = "no-store"
     return svar

@@ -182,3 +182,10 @@ def test_politicians_see_no_action_forms(client, arende, politiker):
     assert "Åtgärder" not in sida
     assert "Registrera handling" not in sida
     assert "/status/" not in sida
+
+
+def test_a_public_title_typed_with_extra_spaces_is_kept_as_one_line(client, arende, registrator):
+    client.force_login(registrator)
+    client.post(f"{arende.get_absolute_url()}publik-titel/", {"publik_titel": " Ärende  om\tvård "})
+    arende.refresh_from_db()
+    assert arende.publik_titel == "Ärende om vård"

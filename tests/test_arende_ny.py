@@ -109,3 +109,24 @@ def test_an_empty_post_is_answered_with_the_missing_fields(client, registrator, 
     assert svar.status_code == 400
     assert "Ange ärendets titel." in svar.text
     assert not Arende.objects.exists()
+
+
+def test_it_keeps_a_title_typed_with_extra_spaces_as_one_line(client, registrator, rs):
+    client.force_login(registrator)
+    client.post(
+        URL,
+        {
+            "diarium": rs.pk,
+            "titel": "  Motion om   fler\tvårdplatser \n",
+            "publik_titel": "Motion  om\u00a0vårdplatser ",
+            "typ": "motion",
+        },
+    )
+    arende = Arende.objects.get()
+    assert arende.titel == "Motion om fler vårdplatser"
+    assert arende.publik_titel == "Motion om vårdplatser"
+
+
+def test_the_domain_function_collapses_spaces_for_every_caller(rs):
+    arende = factories.arende("Remiss   om\n nära vård")
+    assert (arende.titel, arende.publik_titel) == ("Remiss om nära vård", "Remiss om nära vård")

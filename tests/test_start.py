@@ -78,3 +78,16 @@ def test_a_secretary_sees_all_upcoming_meetings(client, sekreterare):
 def test_a_user_without_a_role_is_told_so(client, utan_roll):
     client.force_login(utan_roll)
     assert "Ditt konto har ingen roll ännu." in client.get("/").text
+
+
+def test_meeting_times_are_written_the_swedish_way(client, sekreterare):
+    Sammantrade.objects.create(
+        organ=factories.organ("RS"),
+        datum=timezone.localdate(),
+        starttid=datetime.time(9, 0),
+        plats="Rum A",
+    )
+    client.force_login(sekreterare)
+    sida = client.get("/").text
+    assert "kl. 09.00" in sida
+    assert "09:00" not in sida

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from arenden.diarienummer import Diarienummer
-from arenden.models import Arende, Diarium, Handling
+from arenden.models import Arende, Diarium, Handling, Motion
 from arenden.services import historik, numrering, sok
 
 ARENDE_FALT = [
@@ -21,6 +21,12 @@ ARENDE_FALT = [
     "avslutad",
     "anteckning",
 ]
+
+
+def rensa_titel(titel: str | None) -> str:
+    """A title as it is kept: runs of spaces, tabs and line breaks (pasted from Word or
+    e-mail) as one space, none at the ends, so it reads and is found as it was meant."""
+    return " ".join((titel or "").split())
 
 
 def registrera_arende(
@@ -41,7 +47,7 @@ def registrera_arende(
     `nummer` is only for importing a case that already carries a number from the
     source documents; that number is then reserved so it is never handed out again.
     """
-    titel = (titel or "").strip()
+    titel = rensa_titel(titel)
     if not titel:
         raise ValidationError({"titel": "Ange ärendets titel."})
     with transaction.atomic():
@@ -59,7 +65,7 @@ def registrera_arende(
             lopnummer=lopnummer,
             diarienummer=str(Diarienummer(diarium.prefix, lopnummer, ar)),
             titel=titel,
-            publik_titel=(publik_titel or "").strip() or titel,
+            publik_titel=rensa_titel(publik_titel) or titel,
             typ=typ,
             organ=organ,
             handlaggare=handlaggare,
@@ -202,12 +208,44 @@ def byt_handlaggare(arende: Arende, *, anvandare, handlaggare) -> Arende:
 
 def satt_publik_titel(arende: Arende, *, anvandare, publik_titel: str) -> Arende:
     """The title the public diary shows; it may differ from the internal one (DESIGN §2)."""
-    publik_titel = (publik_titel or "").strip()
+    publik_titel = rensa_titel(publik_titel)
     if not publik_titel:
         raise ValidationError({"publik_titel": "Ange den publika titeln."})
     return andra_arende(
         arende, anvandare=anvandare, handelse="Publika titeln ändrades", publik_titel=publik_titel
     )
+
+
+def ratta_arende(arende: Arende, *, anvandare, titel: str, organ, typ: str) -> Arende:
+    """Correct what was registered wrongly: the title, the deciding organ, the case type.
+
+    The diarienummer stays: it was given once and is never changed or reused. A public
+    title that was the title (none set of its own) follows the corrected title, as it
+    would have at registration. A motion's or medborgarförslag's case keeps its type,
+    since the motion's own record (its deadline, its outcome) depends on it.
+    """
+    titel = rensa_titel(titel)
+    fel = {}
+    if not titel:
+        fel["titel"] = "Ange ärendets titel."
+    if typ not in Arende.Typ.values:
+        fel["typ"] = "Välj en av ärendetyperna i listan."
+    if fel:
+        raise ValidationError(fel)
+    with transaction.atomic():
+        # Read from the locked row: a public title set a moment ago must not be overwritten.
+        nu = Arende.objects.select_for_update().get(pk=arende.pk)
+        if typ != nu.typ and Motion.objects.filter(arende=nu).exists():
+            raise ValidationError(
+                {
+                    "typ": "Ärendet hör till en registrerad motion eller ett medborgarförslag "
+                    "och behåller sin ärendetyp."
+                }
+            )
+        andringar = {"titel": titel, "organ": organ, "typ": typ}
+        if nu.publik_titel == nu.titel:
+            andringar["publik_titel"] = titel
+        return andra_arende(nu, anvandare=anvandare, handelse="Ärendet rättades", **andringar)
 
 
 def andra_status(arende: Arende, *, anvandare, status: str) -> Arende:

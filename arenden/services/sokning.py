@@ -16,7 +16,7 @@ from django.db.models import F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Collate, Concat
 
 from arenden.diarienummer import parse
-from arenden.models import Arende, Diarium, Sokdokument
+from arenden.models import Arende, Diarium, Handling, Sokdokument
 from arenden.services import behorighet
 from arenden.services.sok import KONFIGURATION, SKRIVELSE_UTKAST_VIKT
 
@@ -95,6 +95,9 @@ class Traffar:
     antal: int
     # More than MAX_TRAFFAR matched: only the newest MAX_TRAFFAR are listed.
     fler: bool = False
+    # Cases found by what a secrecy mark covers (see _hemliga); only for a reader who may
+    # see it, and the list says so rather than showing the words.
+    hemliga: frozenset = frozenset()
 
 
 # More word matches than this are neither counted nor ranked: refine the search instead.
@@ -136,14 +139,17 @@ def sok(
     if not tolkning.ord:
         return Traffar(_ordna(arenden, ordning), arenden.count())
     utkast = _utkast(publik, lasare)
+    hemliga = [] if publik else _hemliga(arenden, tolkning.ord, lasare)
     if not _postgres():
-        arenden = _textsok(arenden, tolkning.ord, publik=publik, utkast=utkast)
-        return _begransade(_ordna(arenden, ordning))
+        villkor = _textvillkor(tolkning.ord, publik=publik, utkast=utkast)
+        arenden = arenden.filter(villkor | Q(pk__in=hemliga) if hemliga else villkor)
+        return _begransade(_ordna(arenden, ordning), hemliga)
     falt = "publik_sv" if publik else "full_sv"
     fraga = _tsquery(tolkning.ord, utkast=utkast)
     if ordning not in ("", "relevans"):
-        arenden = arenden.filter(**{f"sokdokument__{falt}": fraga})
-        return _begransade(_ordna(arenden, ordning))
+        villkor = Q(**{f"sokdokument__{falt}": fraga})
+        arenden = arenden.filter(villkor | Q(pk__in=hemliga) if hemliga else villkor)
+        return _begransade(_ordna(arenden, ordning), hemliga)
     # Ranking reads every matching vector, and a common word is in a third of the
     # register. So the candidates are the newest matches, found by walking the register
     # backwards (ids follow registration), and only they are ranked.
@@ -154,19 +160,50 @@ def sok(
         kandidater = Sokdokument.objects.filter(**{falt: fraga}).order_by("-arende_id")
         kandidater = kandidater.values_list("arende_id", flat=True)
     pk = list(kandidater[: MAX_TRAFFAR + 1])
+    # Secret matches first in the list of candidates, so a full page of word matches
+    # cannot push them out; they rank last, having no words in the document.
+    redan = set(pk)
+    pk = [p for p in hemliga if p not in redan] + pk
     rangordnade = (
         Arende.objects.filter(pk__in=pk[:MAX_TRAFFAR])
         .annotate(rang=SearchRank(F(f"sokdokument__{falt}"), fraga))
         .order_by("-rang", "-ar", "-lopnummer")
     )
-    return Traffar(rangordnade, min(len(pk), MAX_TRAFFAR), len(pk) > MAX_TRAFFAR)
+    return Traffar(
+        rangordnade, min(len(pk), MAX_TRAFFAR), len(pk) > MAX_TRAFFAR, frozenset(hemliga)
+    )
 
 
-def _begransade(arenden: QuerySet) -> Traffar:
+def _begransade(arenden: QuerySet, hemliga=()) -> Traffar:
     antal = arenden.order_by().values("pk")[: MAX_TRAFFAR + 1].count()
     if antal > MAX_TRAFFAR:
-        return Traffar(arenden[:MAX_TRAFFAR], MAX_TRAFFAR, True)
-    return Traffar(arenden, antal)
+        return Traffar(arenden[:MAX_TRAFFAR], MAX_TRAFFAR, True, frozenset(hemliga))
+    return Traffar(arenden, antal, hemliga=frozenset(hemliga))
+
+
+def _hemliga(arenden: QuerySet, ord_: list[str], lasare) -> list[int]:
+    """The cases (newest first) with a secret-marked handling whose description or
+    sender/recipient holds every word, for a reader granted the right to see secret
+    material; [] for anyone else.
+
+    The search documents leave out what a mark covers, for everyone (services.sok), so
+    these fields are searched directly: plain substrings, no Swedish word forms. Secret
+    handlingar are few, and the reader's list shows no content of them (only that the
+    match was there), so nothing is opened and nothing is logged; opening the case is.
+    """
+    # Without a handling, only the right granted per user answers yes (not a member's
+    # right to the underlag on their own agenda, which is per handling).
+    if lasare is None or not behorighet.kan_se_sekretess(lasare):
+        return []
+    villkor = Q()
+    for o in ord_:
+        if _postgres():
+            villkor &= Q(beskrivning__icontains=o) | Q(avsandare_mottagare__icontains=o)
+        else:
+            villkor &= _nagot_falt(["beskrivning", "avsandare_mottagare"], o, relation="")
+    traffade = Handling.objects.exclude(sekretess_bestammelse="").filter(villkor)
+    arenden = arenden.filter(pk__in=traffade.values("arende_id")).order_by("-pk")
+    return list(arenden.values_list("pk", flat=True)[:MAX_TRAFFAR])
 
 
 def _postgres() -> bool:
@@ -189,22 +226,22 @@ def _tsquery(ord_: list[str], *, utkast: bool) -> SearchQuery:
     return SearchQuery(" & ".join(delar), search_type="raw", config=KONFIGURATION)
 
 
-def _textsok(arenden: QuerySet, ord_: list[str], *, publik: bool, utkast: bool) -> QuerySet:
+def _textvillkor(ord_: list[str], *, publik: bool, utkast: bool) -> Q:
     falt = ["publik_rubrik", "publiktext"] if publik else ["rubrik", "fulltext"]
     if utkast:
         falt.append("utkasttext")
     villkor = Q()
     for o in ord_:
         villkor &= _nagot_falt(falt, o)
-    return arenden.filter(villkor)
+    return villkor
 
 
-def _nagot_falt(falt: list[str], ord_: str) -> Q:
+def _nagot_falt(falt: list[str], ord_: str, relation: str = "sokdokument__") -> Q:
     # SQLite folds case for ASCII only: "översyn" must also find "Översyn" and "ÖVERSYN".
     villkor = Q()
     for namn in falt:
         for form in {ord_, ord_.capitalize(), ord_.upper()}:
-            villkor |= Q(**{f"sokdokument__{namn}__icontains": form})
+            villkor |= Q(**{f"{relation}{namn}__icontains": form})
     return villkor
 
 

@@ -39,6 +39,7 @@ def sokresultat(request, *, publik: bool):
     snuttar = sokning.snuttar(list(sida), q, publik=publik, lasare=lasare)
     for arende in sida:
         arende.snutt = snuttar.get(arende.pk)
+        arende.hemlig_traff = arende.pk in traffar.hemliga
     return {"form": form, "q": q, "sida": sida, "publik": publik, "fler": traffar.fler}
 
 
@@ -129,6 +130,7 @@ def visa_arende(request, slug, *, fragment=None, formular=None, besked="", statu
                     initial={"publik_titel": arende.publik_titel}
                 ),
                 "avsluta_form": forms.AvslutaForm(),
+                "ratta_form": forms.RattaArendeForm.for_arende(arende),
             }
         )
         sammanhang.update(formular or {})
@@ -218,4 +220,18 @@ def avsluta(request, slug):
         "avsluta_form",
         lambda a, d: arendetjanst.avsluta_arende(a, anvandare=request.user, datum=d["datum"]),
         "Ärendet är avslutat.",
+    )
+
+
+@require_POST
+def ratta(request, slug):
+    return _andring(
+        request,
+        slug,
+        forms.RattaArendeForm,
+        "ratta_form",
+        lambda a, d: arendetjanst.ratta_arende(
+            a, anvandare=request.user, titel=d["titel"], organ=d["organ"], typ=d["typ"]
+        ),
+        "Ärendet är rättat.",
     )

@@ -49,3 +49,15 @@ def test_the_error_pages_have_no_violations(page, axe, url):
     svar = page.goto(url)
     assert svar.status in (400, 404)
     axe(page)
+
+
+def test_the_page_for_a_forms_address_has_no_violations_and_leads_back(page, axe, logga_in):
+    from tests import factories
+
+    arende = factories.arende()
+    logga_in(page, factories.anvandare("Registrator"))
+    svar = page.goto(f"{arende.get_absolute_url()}avsluta/")
+    assert svar.status == 405
+    axe(page)
+    page.get_by_role("link", name="Till sidan där formuläret finns").click()
+    assert page.get_by_role("heading", level=1).inner_text() == arende.titel
