@@ -79,6 +79,13 @@ class Dokument:
     attsatser: list[SafeString] = field(default_factory=list)
     undertecknare: list[tuple[str, str]] = field(default_factory=list)
     utdrag_till: list[str] = field(default_factory=list)
+    # The title's heading level: 1 on its own page and in the PDF, 2 inside the editor.
+    titelniva: int = 1
+
+    @property
+    def avsnittsniva(self) -> int:
+        """The level of the section headings, "Förslag", "I tjänsten" and "Utdrag till"."""
+        return self.titelniva + 1
 
     @property
     def huvudfalt(self) -> list[Huvudfalt]:
@@ -127,17 +134,25 @@ def dokument(
     *,
     maskerad: bool = False,
     reference_url: Callable[[Reference], str | None] | None = None,
+    titelniva: int = 1,
 ) -> Dokument:
     """The content ready for a template: header fields, Markdown rendered to safe HTML.
 
     `reference_url` decides where a recognised reference (RS/554/2019, § 130 (…),
     Lag (1993:1652), SOU 2020:19) links; by default `referenslank` with case pages.
+    `titelniva` is the title's heading level; the headings inside a body start one
+    level below the heading it stands under (just below the title when it has none).
     """
     if maskerad:
         innehall = maskera(innehall)
+    avsnittsniva = titelniva + 1
 
-    def md(text: str) -> SafeString:
-        html = render_markdown(text or "", reference_url=reference_url or referenslank)
+    def md(text: str, *, under_rubrik: bool = True) -> SafeString:
+        html = render_markdown(
+            text or "",
+            reference_url=reference_url or referenslank,
+            rubrikniva=min(6, avsnittsniva + 1 if under_rubrik else avsnittsniva),
+        )
         return mark_safe(html)  # noqa: S308 - sanitised by nh3 in render_markdown
 
     attsatser = [md(t) for t in innehall.get("attsatser") or [] if (t or "").strip()]
@@ -152,7 +167,11 @@ def dokument(
         telefon=_falt(innehall, "handlaggare_telefon", "Tfn"),
         epost=_falt(innehall, "handlaggare_epost", "E-post"),
         avsnitt=[
-            (a.get("rubrik") or "", md(a.get("text") or "")) for a in innehall.get("avsnitt") or []
+            (
+                a.get("rubrik") or "",
+                md(a.get("text") or "", under_rubrik=bool((a.get("rubrik") or "").strip())),
+            )
+            for a in innehall.get("avsnitt") or []
         ],
         forslag_rubrik=forslag_av or ("Förslag till beslut" if attsatser else ""),
         forslag_inledning=innehall.get("forslag_inledning") or "",
@@ -163,4 +182,5 @@ def dokument(
             if (u.get("namn") or "").strip()
         ],
         utdrag_till=[m for m in innehall.get("utdrag_till") or [] if (m or "").strip()],
+        titelniva=titelniva,
     )

@@ -202,15 +202,32 @@ def _rewrite_inline(
     return out
 
 
+def _heading_levels(tokens: list[Token], rubrikniva: int | None) -> dict[int, str]:
+    """The tag each Markdown heading level becomes.
+
+    Without `rubrikniva` only "#" moves (to h2: the page's h1 is the document title).
+    With it the body's shallowest heading gets that level and the others keep their
+    distance below it, capped at h6: a body sits under a heading the page gives it, so
+    Word's "Rubrik 1", a typed "## " and the toolbar's "### " all mean the first level
+    inside the section, and no level is skipped on the way down.
+    """
+    levels = {int(tok.tag[1]) for tok in tokens if tok.type == "heading_open"}
+    if rubrikniva is None:
+        return {1: "h2"} if 1 in levels else {}
+    shift = rubrikniva - min(levels, default=rubrikniva)
+    return {level: f"h{min(6, level + shift)}" for level in levels}
+
+
 def _rewrite(
     tokens: list[Token],
     url_for: Callable[[Reference], str | None] | None,
     prefixes: list[str] | None,
+    rubrikniva: int | None = None,
 ) -> None:
+    headings = _heading_levels(tokens, rubrikniva)
     for tok in tokens:
-        if tok.type in ("heading_open", "heading_close") and tok.tag == "h1":
-            # The document's own title is the page's h1; a body's top level is h2.
-            tok.tag = "h2"
+        if tok.type in ("heading_open", "heading_close"):
+            tok.tag = headings.get(int(tok.tag[1]), tok.tag)
         elif tok.type in ("th_open", "td_open"):
             style = str(tok.attrs.pop("style", ""))
             if style.startswith("text-align:"):
@@ -225,19 +242,25 @@ def render_markdown(
     link_references: bool = True,
     reference_url: Callable[[Reference], str | None] | None = None,
     prefixes: Iterable[str] | None = None,
+    rubrikniva: int | None = None,
 ) -> str:
     """Markdown as sanitised HTML, ready for mark_safe().
 
     CommonMark plus tables and strikethrough; raw HTML is shown as text; a single
     newline is a line break; "#" headings come out as h2, since the page's h1 is the
-    document title. References found by `diarienummer.find()` in prose (never inside
-    code or an existing link) become links with class "ref ref-<kind>":
-    `reference_url(ref)` gives the href, or None to leave the text plain; by default
-    diarienummer and paragraf references point at the case page and statutes and
-    SOU/Ds are left as text. `prefixes` are the known diaria, passed on to find().
+    document title. `rubrikniva` (2–6) places a body's headings under the heading the
+    page gives the body: its shallowest heading becomes h<rubrikniva>, deeper ones
+    follow at the same distance, none deeper than h6. References found by
+    `diarienummer.find()` in prose (never inside code or an existing link) become
+    links with class "ref ref-<kind>": `reference_url(ref)` gives the href, or None to
+    leave the text plain; by default diarienummer and paragraf references point at the
+    case page and statutes and SOU/Ds are left as text. `prefixes` are the known
+    diaria, passed on to find().
 
     Raises BodyTooLong for text over MAX_BODY_CHARS.
     """
+    if rubrikniva is not None and not 2 <= rubrikniva <= 6:
+        raise ValueError(f"rubrikniva must be 2–6 (h1 is the page's title), not {rubrikniva}")
     if len(text) > MAX_BODY_CHARS:
         raise BodyTooLong(len(text))
     if not text.strip():
@@ -247,7 +270,7 @@ def render_markdown(
     tokens = md.parse(text, env)
     url_for = (reference_url or default_reference_url) if link_references else None
     known = list(prefixes) if prefixes is not None else None
-    _rewrite(tokens, url_for, known)
+    _rewrite(tokens, url_for, known, rubrikniva)
     html = md.renderer.render(tokens, md.options, env)
     return _cleaner().clean(html)
 

@@ -251,6 +251,28 @@ def test_headings_never_render_as_h1():
     assert html == "<h2>Ett</h2>\n<h2>Två</h2>\n<h2>Tre</h2>\n<h6>Sex</h6>\n"
 
 
+def test_a_bodys_headings_start_at_the_level_it_is_given():
+    # Word's "Rubrik 1" arrives as "#", a typed heading as "##", the toolbar's as "###":
+    # under a section heading (h2) each is the first level inside it, h3.
+    for markdown in ("# Rubrik", "## Rubrik", "### Rubrik"):
+        assert render_markdown(markdown, rubrikniva=3) == "<h3>Rubrik</h3>\n", markdown
+    assert render_markdown("## Rubrik", rubrikniva=4) == "<h4>Rubrik</h4>\n"
+
+
+def test_a_bodys_heading_levels_keep_their_distance_and_stop_at_h6():
+    html = render_markdown("# Ett\n\n## Två\n\n#### Fyra\n\n###### Sex", rubrikniva=3)
+    assert html == "<h3>Ett</h3>\n<h4>Två</h4>\n<h6>Fyra</h6>\n<h6>Sex</h6>\n"
+    # Headings inside lists and quotes move with the rest.
+    html = render_markdown("## Ett\n\n> ### I citat\n\n- #### I lista", rubrikniva=4)
+    assert "<h4>Ett</h4>" in html and "<h5>I citat</h5>" in html and "<h6>I lista</h6>" in html
+
+
+def test_a_heading_level_that_would_make_a_second_title_is_refused():
+    for niva in (0, 1, 7):
+        with pytest.raises(ValueError):
+            render_markdown("# Rubrik", rubrikniva=niva)
+
+
 def test_emphasis_strikethrough_quote_code_and_rule():
     html = render_markdown(
         "**fet** *kursiv* ~~struken~~ `kod`\n\n> citat\n\n---\n\n```\nblock\n```"

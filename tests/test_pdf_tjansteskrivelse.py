@@ -166,6 +166,33 @@ def test_seed_003s_sum_row_prints_in_bold_and_an_ordinary_row_does_not(demodata)
         assert typsnitt.endswith("+Liberation-Sans"), (text, typsnitt)
 
 
+def test_i_tjansten_is_set_like_the_other_headings(demodata):
+    ord_ = dict(
+        _ord_med_typsnitt(
+            tspdf.render_tjansteskrivelse(tjansteskrivelser.innehall(seed_skrivelse(0)))
+        )
+    )
+    assert ord_["I tjänsten"].endswith("Liberation-Sans-Bold")
+    assert ord_["I tjänsten"] == ord_["Utdrag till"] == ord_["Regiondirektörens förslag"]
+
+
+def _sida_med(sidor: list[str], text: str) -> int:
+    [nummer] = [i for i, sida in enumerate(sidor) if text in " ".join(sida.split())]
+    return nummer
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 4])
+def test_the_signatures_never_stand_alone_on_a_page(demodata, seed):
+    innehall = tjansteskrivelser.innehall(seed_skrivelse(seed))
+    pdf = tspdf.render_tjansteskrivelse(innehall)
+    sidor = [sida.extract_text() for sida in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    signaturer = _sida_med(sidor, innehall["undertecknare"][0]["namn"])
+    # The end of the förslag and "Utdrag till" are on the page the signatures are on.
+    sista_attsats = " ".join(innehall["attsatser"][-1].split()[-4:])
+    assert _sida_med(sidor, sista_attsats) == signaturer
+    assert _sida_med(sidor, "Utdrag till") == signaturer
+
+
 def test_it_renders_with_the_production_static_storage(demodata, settings):
     # Production names static files by their hashed copies; the PDF must still find its
     # stylesheet and fonts without a collectstatic run.

@@ -4,6 +4,7 @@ import pytest
 
 from arenden.models import Handling, Tjansteskrivelse
 from tests import factories
+from tests.pdftext import pdf_till_text
 from tests.test_tjansteskrivelse_redigera import url
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,95 @@ def test_the_author_picks_a_reviewer_who_approves(client, skrivelse, handlaggare
     assert Handling.objects.filter(tjansteskrivelse=skrivelse, riktning="upprattad").exists()
     sida = client.get(skrivelse.get_absolute_url()).text
     assert "Tydligare förslag, tack." in sida and "Nu bra." in sida
+
+
+def _godkand(client, skrivelse, handlaggare, granskare):
+    client.force_login(handlaggare)
+    client.post(url(skrivelse, "granskning"), {"granskare": granskare.pk, "bas_version": 1})
+    client.force_login(granskare)
+    client.post(url(skrivelse, "godkann"), {"bas_version": 2})
+    assert status(skrivelse) == "klar"
+    return Handling.objects.get(tjansteskrivelse=skrivelse, riktning="upprattad")
+
+
+def test_the_registered_handling_holds_the_finished_document_as_pdf(
+    client, handlaggare, granskare, rs
+):
+    skrivelse = factories.tjansteskrivelse(
+        factories.arende(),
+        anvandare_=handlaggare,
+        titel="Yttrande över remiss om nära vård",
+        attsatser=["Regionstyrelsen antar yttrandet.", "Paragrafen justeras omedelbart."],
+    )
+    handling = _godkand(client, skrivelse, handlaggare, granskare)
+    assert handling.filtyp == "application/pdf" and handling.sha256
+    assert handling.filnamn.endswith("Yttrande över remiss om nära vård version 3.pdf")
+    # Downloaded as anyone who reads the register would, through the handling's file view.
+    client.force_login(factories.anvandare("Politiker"))
+    svar = client.get(handling.get_fil_url())
+    assert svar.status_code == 200
+    text = " ".join(pdf_till_text(b"".join(svar.streaming_content)).split())
+    assert "Yttrande över remiss om nära vård" in text
+    assert "1. Regionstyrelsen antar yttrandet. 2. Paragrafen justeras omedelbart." in text
+    assert "Utkast" not in text
+    # The version frozen at klar, however the document changes later.
+    version = skrivelse.versioner.get(nummer=3)
+    assert version.innehall["status"] == "klar"
+
+
+def test_the_registered_pdf_is_guarded_by_the_handlings_secrecy_mark(
+    client, skrivelse, handlaggare, granskare
+):
+    handling = _godkand(client, skrivelse, handlaggare, granskare)
+    handling.sekretess_bestammelse = "OSL 21 kap 1 §"
+    handling.save()
+    client.force_login(factories.anvandare("Registrator"))
+    assert client.get(handling.get_fil_url()).status_code == 403
+    client.force_login(factories.anvandare("Registrator", se_sekretess=True))
+    assert client.get(handling.get_fil_url()).status_code == 200
+
+
+def test_a_revision_keeps_the_secrecy_mark_of_the_version_before(
+    client, skrivelse, handlaggare, granskare
+):
+    forsta = _godkand(client, skrivelse, handlaggare, granskare)
+    forsta.sekretess_bestammelse = "OSL 21 kap 1 §"
+    forsta.sekretess_myndighet = "Regionstyrelsen"
+    forsta.save()
+    behorig = factories.anvandare("Handläggare", se_sekretess=True)
+    client.force_login(behorig)
+    client.post(url(skrivelse, "ateroppna"), {"bas_version": 3})
+    # A secret document is reviewed by someone who may read it.
+    granskare_ = factories.anvandare("Nämndsekreterare", se_sekretess=True)
+    client.post(url(skrivelse, "granskning"), {"granskare": granskare_.pk, "bas_version": 4})
+    client.force_login(granskare_)
+    client.post(url(skrivelse, "godkann"), {"bas_version": 5})
+    assert status(skrivelse) == "klar"
+    andra = skrivelse.handlingar.order_by("lopnummer").last()
+    assert andra.pk != forsta.pk and andra.fil
+    assert andra.sekretess_bestammelse == "OSL 21 kap 1 §"
+    assert andra.sekretess_myndighet == "Regionstyrelsen"
+    client.force_login(factories.anvandare("Politiker"))
+    assert client.get(andra.get_fil_url()).status_code == 403
+
+
+def test_an_approval_whose_pdf_cannot_be_made_changes_nothing(
+    client, skrivelse, handlaggare, granskare, monkeypatch
+):
+    from arenden.pdf import tjansteskrivelse as tspdf
+    from arenden.pdf.render import PdfFel
+
+    def trasig(*args, **kwargs):
+        raise PdfFel("PDF:en kunde inte skapas: test")
+
+    monkeypatch.setattr(tspdf, "render_tjansteskrivelse", trasig)
+    client.force_login(handlaggare)
+    client.post(url(skrivelse, "granskning"), {"granskare": granskare.pk, "bas_version": 1})
+    client.force_login(granskare)
+    svar = client.post(url(skrivelse, "godkann"), {"bas_version": 2}, follow=True)
+    assert "kunde inte göras till PDF" in svar.text
+    assert status(skrivelse) == "granskning"
+    assert not Handling.objects.filter(tjansteskrivelse=skrivelse).exists()
 
 
 def test_the_reviewer_sends_back_with_a_reason(client, skrivelse, handlaggare, granskare):
@@ -146,3 +236,32 @@ def test_it_answers_404_for_another_case(client, skrivelse, handlaggare, vad):
 def test_it_answers_405_to_get(client, skrivelse, handlaggare, vad):
     client.force_login(handlaggare)
     assert client.get(url(skrivelse, vad)).status_code == 405
+
+
+def test_the_registered_pdf_masks_personnummer_as_the_documents_own_page_does(
+    client, handlaggare, granskare, rs
+):
+    skrivelse = factories.tjansteskrivelse(
+        factories.arende(),
+        anvandare_=handlaggare,
+        titel="Yttrande om patientärende",
+        attsatser=["Regionstyrelsen besvarar skrivelsen från 19790101-1234."],
+    )
+    handling = _godkand(client, skrivelse, handlaggare, granskare)
+
+    def nedladdad(user):
+        client.force_login(user)
+        svar = client.get(handling.get_fil_url())
+        assert svar.status_code == 200
+        return " ".join(pdf_till_text(b"".join(svar.streaming_content)).split())
+
+    politiker = nedladdad(factories.anvandare("Politiker"))
+    assert "19790101-1234" not in politiker
+    assert "Regionstyrelsen besvarar skrivelsen från" in politiker
+    assert "19790101-1234" in nedladdad(factories.anvandare("Registrator", se_sekretess=True))
+
+
+def test_the_handling_page_links_to_the_tjansteskrivelse(client, skrivelse, handlaggare, granskare):
+    handling = _godkand(client, skrivelse, handlaggare, granskare)
+    sida = client.get(handling.get_absolute_url()).content.decode()
+    assert f'href="{skrivelse.get_absolute_url()}"' in sida

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cache
 from pathlib import Path
 
 import weasyprint
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.template.loader import get_template
 
 from arenden import diarienummer, markup
@@ -137,3 +139,22 @@ def pdf_for_skrivelse(skrivelse, *, anvandare) -> bytes:
         tjansteskrivelser.innehall(skrivelse),
         maskerad=tjansteskrivelser.maskeras_for(skrivelse, anvandare),
     )
+
+
+_OTILLATET_I_FILNAMN = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+def filnamn(skrivelse, version: int | None = None) -> str:
+    """The PDF's file name: "RS-1450-2017 Tjänsteskrivelse <titel>[ version N].pdf"."""
+    titel = " ".join(_OTILLATET_I_FILNAMN.sub(" ", skrivelse.titel).split())[:100].strip()
+    tillagg = f" version {version}" if version else ""
+    return f"{skrivelse.arende.slug} Tjänsteskrivelse {titel}{tillagg}".strip() + ".pdf"
+
+
+def arkivexemplar(skrivelse, version) -> ContentFile:
+    """A frozen version's PDF/A as the file of the handling that registers it.
+
+    The full text, never masked: it is the registered document itself, and the
+    handling's own secrecy mark guards it as it guards any handling's file.
+    """
+    return ContentFile(pdf_for_innehall(version.innehall), name=filnamn(skrivelse, version.nummer))

@@ -438,6 +438,22 @@ def logga_lasning(skrivelse: Tjansteskrivelse, anvandare, *, vad: str) -> None:
             raise PermissionDenied
 
 
+def registrerad_version(handling) -> TjansteskrivelseVersion | None:
+    """The frozen version a tjänsteskrivelse's upprättad handling registered.
+
+    Frozen in the same transaction, just before the handling was registered.
+    """
+    if handling.tjansteskrivelse_id is None:
+        return None
+    return (
+        TjansteskrivelseVersion.objects.filter(
+            tjansteskrivelse_id=handling.tjansteskrivelse_id, skapad__lte=handling.registrerad
+        )
+        .order_by("-nummer")
+        .first()
+    )
+
+
 def maskeras_for(skrivelse: Tjansteskrivelse, anvandare) -> bool:
     """Whether personnummer in the text are masked for this user.
 
@@ -767,14 +783,36 @@ def ateroppna(skrivelse: Tjansteskrivelse, *, anvandare, bas_version=None) -> Tj
 
 def _registrera(skrivelse: Tjansteskrivelse, anvandare) -> None:
     # Registered without delay when it is finished (OSL 5 kap 1 §); a revised version
-    # finished later is a new upprättad handling, so the diary shows both.
+    # finished later is a new upprättad handling, so the diary shows both. The handling
+    # holds the document itself: the PDF/A of the version frozen now.
+    from arenden.pdf import tjansteskrivelse as tspdf
+    from arenden.pdf.render import PdfFel
     from arenden.services.arenden import registrera_handling
 
     tidigare = skrivelse.handlingar.exists()
-    version = skrivelse.versioner.aggregate(m=Max("nummer"))["m"]
+    frusen = skrivelse.versioner.order_by("-nummer").first()
     beskrivning = f"Tjänsteskrivelse: {skrivelse.titel}"
     if tidigare:
-        beskrivning = f"Reviderad tjänsteskrivelse (version {version}): {skrivelse.titel}"
+        beskrivning = f"Reviderad tjänsteskrivelse (version {frusen.nummer}): {skrivelse.titel}"
+    try:
+        fil = tspdf.arkivexemplar(skrivelse, frusen)
+    except PdfFel as fel:
+        # Raised inside the approval's transaction: nothing is changed, nothing half done.
+        raise ValidationError(
+            "Tjänsteskrivelsen kunde inte göras till PDF och är därför varken godkänd eller "
+            "registrerad. Försök igen om en stund."
+        ) from fel
+    # The new handling carries the document's full text: an earlier version's secrecy
+    # mark goes with it, or the revision would be open where the original was guarded.
+    markerad = skrivelse.handlingar.exclude(sekretess_bestammelse="").order_by("-lopnummer").first()
+    sekretess = None
+    if markerad is not None:
+        sekretess = {
+            "bestammelse": markerad.sekretess_bestammelse,
+            "myndighet": markerad.sekretess_myndighet,
+            "avsandare": markerad.sekretess_avsandare,
+            "beskrivning": markerad.sekretess_beskrivning,
+        }
     registrera_handling(
         skrivelse.arende,
         anvandare=anvandare,
@@ -782,4 +820,6 @@ def _registrera(skrivelse: Tjansteskrivelse, anvandare) -> None:
         datum=timezone.localdate(),
         beskrivning=beskrivning[:500],
         tjansteskrivelse=skrivelse,
+        fil=fil,
+        sekretess=sekretess,
     )

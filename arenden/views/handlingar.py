@@ -1,3 +1,5 @@
+import io
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import render
@@ -6,8 +8,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import retarget
 
 from arenden import forms
+from arenden.pdf.tjansteskrivelse import pdf_for_innehall
 from arenden.services import arenden as arendetjanst
-from arenden.services import behorighet, sekretess
+from arenden.services import behorighet, sekretess, tjansteskrivelser
 from arenden.services.filer import StorleksgransHandler
 from arenden.views.arenden import _fel_till_form, efter_andring, visa_arende
 from arenden.views.helpers import (
@@ -190,8 +193,16 @@ def fil(request, slug, nummer):
         request.user, handling, vad="laddade ned filen"
     ):
         raise PermissionDenied
+    innehall = handling.fil.open("rb")
+    version = tjansteskrivelser.registrerad_version(handling)
+    if version is not None and tjansteskrivelser.maskeras_for(
+        handling.tjansteskrivelse, request.user
+    ):
+        # A registered tjänsteskrivelse is printed from its frozen version: those who may
+        # not read personnummer get the same masked rendering as on its own page.
+        innehall = io.BytesIO(pdf_for_innehall(version.innehall, maskerad=True))
     svar = FileResponse(
-        handling.fil.open("rb"),
+        innehall,
         as_attachment=True,
         filename=handling.filnamn or f"{handling.beteckning}",
         content_type=handling.filtyp or "application/octet-stream",

@@ -180,7 +180,9 @@ def _redigerare(
 
 def _forhandsgranskning(skrivelse, data) -> dict:
     try:
-        return {"dok": dokument({**data, "diarienummer": skrivelse.arende.diarienummer})}
+        # Inside the editor, whose own h1 names the page, the document's title is an h2.
+        innehall = {**data, "diarienummer": skrivelse.arende.diarienummer}
+        return {"dok": dokument(innehall, titelniva=2)}
     except BodyTooLong as fel:
         return {"fel": str(fel)}
 

@@ -1,7 +1,5 @@
 """Reading a tjänsteskrivelse: the page, its PDF, its versions and comparing them."""
 
-import re
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +10,7 @@ from django.views.decorators.http import require_GET
 from arenden.diarienummer import parse_slug
 from arenden.dokument import dokument, maskera
 from arenden.models import Tjansteskrivelse
-from arenden.pdf.tjansteskrivelse import pdf_for_innehall, pdf_for_skrivelse
+from arenden.pdf.tjansteskrivelse import filnamn, pdf_for_innehall, pdf_for_skrivelse
 from arenden.services import behorighet, jamforelse
 from arenden.services import tjansteskrivelser as tjanst
 
@@ -88,18 +86,9 @@ def visa(request, slug, pk):
     )
 
 
-_OTILLATET_I_FILNAMN = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
-
-
-def _filnamn(skrivelse: Tjansteskrivelse, version=None) -> str:
-    titel = " ".join(_OTILLATET_I_FILNAMN.sub(" ", skrivelse.titel).split())[:100].strip()
-    tillagg = f" version {version}" if version else ""
-    return f"{skrivelse.arende.slug} Tjänsteskrivelse {titel}{tillagg}".strip() + ".pdf"
-
-
-def _pdfsvar(data: bytes, filnamn: str) -> HttpResponse:
+def _pdfsvar(data: bytes, namn: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filnamn)
+    response["Content-Disposition"] = content_disposition_header(False, namn)
     # A draft changes and what a user may see depends on who asks: never a shared cache.
     response["Cache-Control"] = "private, no-cache"
     return response
@@ -109,7 +98,7 @@ def _pdfsvar(data: bytes, filnamn: str) -> HttpResponse:
 def pdf(request, slug, pk):
     skrivelse = _get_skrivelse_att_lasa(request, slug, pk)
     tjanst.logga_lasning(skrivelse, request.user, vad="öppnade tjänsteskrivelsen som PDF")
-    return _pdfsvar(pdf_for_skrivelse(skrivelse, anvandare=request.user), _filnamn(skrivelse))
+    return _pdfsvar(pdf_for_skrivelse(skrivelse, anvandare=request.user), filnamn(skrivelse))
 
 
 @require_GET
@@ -173,7 +162,7 @@ def version_pdf(request, slug, pk, nummer):
         vad=f"öppnade version {frusen.nummer} av tjänsteskrivelsen som PDF",
     )
     data = pdf_for_innehall(frusen.innehall, maskerad=tjanst.maskeras_for(skrivelse, request.user))
-    return _pdfsvar(data, _filnamn(skrivelse, frusen.nummer))
+    return _pdfsvar(data, filnamn(skrivelse, frusen.nummer))
 
 
 @require_GET

@@ -176,6 +176,15 @@
 
   /* --- signatories picked from the register --------------------------------------------- */
 
+  /* The title is filled in as the name field is left, which is often by a click into
+     the title field itself: the official has not seen it yet and types the title, so the
+     filled-in text is selected when the field is reached and typing replaces it. Once
+     the official has typed in the field the text is theirs (data-ifylld is gone). */
+
+  function valjIfylld(titel) {
+    if (titel.dataset.ifylld !== undefined && titel.value === titel.dataset.ifylld) titel.select();
+  }
+
   document.addEventListener("change", function (h) {
     var falt = h.target;
     if (!falt.matches || !falt.matches("input[data-titelfalt]")) return;
@@ -187,7 +196,34 @@
     if (val && titel && !titel.value && val.dataset.titel) {
       titel.value = val.dataset.titel;
       andrad(titel);
+      titel.dataset.ifylld = titel.value;
+      if (document.activeElement === titel) valjIfylld(titel);
     }
+  });
+
+  var nedtryckt = null;   // what the mouse button went down on
+  var valjVidSlapp = null; // a filled-in title that press moved the focus to
+
+  document.addEventListener("mousedown", function (h) { nedtryckt = h.target; });
+
+  document.addEventListener("focusin", function (h) {
+    var titel = h.target;
+    if (!titel.dataset || titel.dataset.ifylld === undefined) return;
+    valjIfylld(titel);
+    // A click places the caret after the focus: select again once the button is up.
+    if (nedtryckt === titel) valjVidSlapp = titel;
+  });
+
+  document.addEventListener("mouseup", function (h) {
+    if (valjVidSlapp && h.target === valjVidSlapp && valjVidSlapp.dataset.ifylld !== undefined) {
+      h.preventDefault();
+      valjIfylld(valjVidSlapp);
+    }
+    nedtryckt = valjVidSlapp = null;
+  });
+
+  document.addEventListener("input", function (h) {
+    if (h.target.dataset && h.target.dataset.ifylld !== undefined) delete h.target.dataset.ifylld;
   });
 
   /* --- focus after a part was moved, added or removed --------------------------------- */

@@ -281,3 +281,35 @@ def test_text_typed_while_a_paste_converts_is_kept_whole(page, logga_in, handlag
     vantande[0].continue_()
     # The pasted text goes where the caret is now, not into the middle of the words.
     expect(falt).to_have_value("Början. Skrivet under tiden.**Inklistrat**")
+
+
+@pytest.mark.parametrize("till_titeln", ["klick", "tabb"])
+def test_a_signatorys_filled_in_title_is_replaced_by_typing_not_doubled(
+    page, logga_in, handlaggare, rs, till_titeln
+):
+    skrivelse = factories.tjansteskrivelse(factories.arende(), anvandare_=handlaggare)
+    logga_in(page, handlaggare)
+    page.goto(skrivelse.get_absolute_url() + "redigera/")
+    page.get_by_role("button", name="Lägg till undertecknare").click()
+    namn = page.locator("#undertecknare-0-namn")
+    titel = page.locator("#undertecknare-0-titel")
+    expect(namn).to_be_focused()
+    page.keyboard.type("Hans Svensson")
+    # Leaving the name fills in the title; the official, not seeing it yet, types it.
+    if till_titeln == "klick":
+        titel.click()
+    else:
+        page.keyboard.press("Tab")
+    expect(titel).to_be_focused()
+    expect(titel).to_have_value("Regiondirektör")
+    page.keyboard.type("Regiondirektör")
+    expect(titel).to_have_value("Regiondirektör")
+    # What the official typed is theirs: leaving and changing the name again keeps it.
+    titel.fill("Tillförordnad regiondirektör")
+    namn.fill("Hans Svensson ")
+    namn.dispatch_event("change")
+    expect(titel).to_have_value("Tillförordnad regiondirektör")
+    titel.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" (tf)")
+    expect(titel).to_have_value("Tillförordnad regiondirektör (tf)")
