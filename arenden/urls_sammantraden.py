@@ -11,6 +11,7 @@ urlpatterns = [
     path("organ/<str:forkortning>/ko/", moten.ko, name="ko"),
     path("<int:pk>/", moten.sammantrade, name="sammantrade"),
     path("<int:pk>/andra/", moten.andra, name="andra"),
+    path("<int:pk>/stall-in/", moten.stall_in, name="stall_in"),
     path("<int:pk>/dagordning/", dagordning.dagordning, name="dagordning"),
     path("<int:pk>/dagordning/arende/", dagordning.lagg_till_arende, name="lagg_till_arende"),
     path(

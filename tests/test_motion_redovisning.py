@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from arenden.models import Beslut, Dagordningspunkt, Historik, Sammantrade, Tjansteskrivelse
 from arenden.services import motioner as motionstjanst
-from arenden.services import motionsavslut, motionsredovisning
+from arenden.services import motionsavslut, motionsredovisning, sammantraden
 from tests import factories
 from tests.pdftext import pdf_till_text
 
@@ -150,6 +150,35 @@ def test_the_pdf_is_in_the_regions_layout_and_lists_the_motions(client, politike
     assert "Sida 1 (1)" in text
 
 
+def test_an_unknown_deadline_is_said_once_on_the_page_and_in_the_pdf(client, politiker, demodata):
+    client.force_login(politiker)
+    sida = client.get(URL).text
+    rad = sida.split('id="motion-RS-1450-2017"')[1].split("</tr>")[0]
+    assert "Frist okänd: väckt-datum saknas" in rad
+    assert "okänt" not in rad
+    pdf = client.get("/motioner/redovisning/pdf/").content
+    # The narrow column may break the line after "väckt-".
+    text = " ".join(pdf_till_text(pdf, raw=True).split()).replace("väckt- datum", "väckt-datum")
+    assert "Frist okänd: väckt-datum saknas" in text
+    assert "okänt" not in text
+
+
+def test_the_beredning_keeps_an_abbreviated_organs_name(handlaggare):
+    svom = factories.organ("SVOM", "SVOM")
+    forslag = factories.motion(
+        "Medborgarförslag om laddstolpar",
+        typ="medborgarforslag",
+        vackt=D(2026, 3, 1),
+        motionarer=[NY("Kalle Karlsson")],
+        delegerad_till=svom,
+    )
+    mote = Sammantrade.objects.create(organ=svom, datum=D(2026, 6, 2))
+    Dagordningspunkt.objects.create(
+        sammantrade=mote, ordning=1, rubrik="Medborgarförslag", arende=forslag.arende
+    )
+    assert motionsredovisning.beredningslage(forslag).text == "På dagordningen för SVOM 2026-06-02"
+
+
 def test_the_pdf_with_nothing_open_says_so(client, politiker, stangd):
     client.force_login(politiker)
     text = pdf_till_text(client.get("/motioner/redovisning/pdf/").content)
@@ -238,3 +267,15 @@ def test_comments_answer_404_and_405(client, sekreterare, oppen):
     client.force_login(sekreterare)
     assert client.post("/motioner/RS-999-2026/kommentar/", {"kommentar": "x"}).status_code == 404
     assert client.get(kommentar_url(oppen)).status_code == 405
+
+
+def test_a_cancelled_meeting_takes_the_beredning_no_further(oppen, handlaggare, sekreterare):
+    motionstjanst.starta_svar(oppen, anvandare=handlaggare, forslag="bifalla")
+    rf, rs = factories.motionsorgan()
+    rs_mote = Sammantrade.objects.create(organ=rs, datum=D(2026, 5, 12))
+    Dagordningspunkt.objects.create(
+        sammantrade=rs_mote, ordning=1, rubrik="Svar på motion", arende=oppen.arende
+    )
+    assert motionsredovisning.beredningslage(oppen).text.startswith("På dagordningen")
+    sammantraden.stall_in(rs_mote, anvandare=sekreterare, anledning="Ordföranden är sjuk.")
+    assert motionsredovisning.beredningslage(oppen).text == "Tjänsteskrivelse: utkast"

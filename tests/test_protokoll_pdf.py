@@ -95,8 +95,10 @@ def test_the_minutes_have_header_paragraphs_and_footer(client, sekreterare, mote
         "Justerares signatur Utdragsbestyrkande Sida 1 (1)",
     ]:
         assert vantat in text, vantat
-    # pdftotext's layout mode closes the gap after "§" in the header's narrow column.
-    assert re.search(r"Paragrafer § ?1 Beslutande", text)
+    # pdftotext's layout mode closes the gap after "§" in the header's narrow column;
+    # its raw mode keeps the text as written. One § is "Paragraf", not "Paragrafer".
+    assert re.search(r"Paragraf § ?1 Beslutande", text)
+    assert "Paragraf § 1\n" in pdf_till_text(svar.content, raw=True)
 
 
 def test_no_minutes_are_printed_for_an_imported_meeting(client, sekreterare, demodata):
@@ -107,8 +109,12 @@ def test_no_minutes_are_printed_for_an_imported_meeting(client, sekreterare, dem
     assert svar.redirect_chain[-1][0] == f"/sammantraden/{importerat.pk}/"
 
 
-def test_the_minutes_are_for_the_secretariat(client, politiker, mote):
+def test_minutes_not_yet_justerade_are_for_the_secretariat(client, politiker, mote, utan_roll):
     client.force_login(politiker)
+    svar = client.get(f"/sammantraden/{mote.pk}/protokoll.pdf", follow=True)
+    assert svar["Content-Type"].startswith("text/html")
+    assert "Protokollet är inte justerat ännu." in svar.content.decode()
+    client.force_login(utan_roll)
     assert client.get(f"/sammantraden/{mote.pk}/protokoll.pdf").status_code == 403
     client.force_login(factories.anvandare("Nämndsekreterare"))
     assert client.get("/sammantraden/99999/protokoll.pdf").status_code == 404
@@ -135,3 +141,71 @@ def test_every_page_of_long_minutes_carries_its_number_and_the_total(client, sek
         rad = " ".join(sida.split())
         assert f"Justerares signatur Utdragsbestyrkande Sida {nummer} ({totalt})" in rad, nummer
     assert "60. Regionstyrelsen ger regiondirektören" in " ".join(sidor[-1].split())
+
+
+@pytest.fixture
+def justerat(sekreterare):
+    """RS minutes with two §§, the second closed, justerade as a whole and posted."""
+    organ = factories.organ("RS", "Regionstyrelsen")
+    mote = factories.sammantrade(organ, datum=timezone.localdate())
+    oppen = factories.arendepunkt(mote, titel="Rapport om primärvården", anvandare_=sekreterare)
+    stangd = factories.arendepunkt(mote, titel="Förhandling om hyresavtal", anvandare_=sekreterare)
+    sammantraden.andra_punkt(
+        stangd, anvandare=sekreterare, rubrik=stangd.rubrik, nummer="", offentlig=False,
+        notering="",
+    )  # fmt: skip
+    sammantraden.skicka_kallelse(mote, anvandare=sekreterare)
+    for punkt, text in [
+        (oppen, "Ersättning till 19121212-1212 beviljas."),
+        (stangd, "Hyresavtalet godkänns."),
+    ]:
+        punkt.refresh_from_db()
+        tjanst.registrera_beslut(
+            punkt, anvandare=sekreterare, beslutstext=text, utfall="bifall",
+            utdrag_till=["Ekonomidirektören"],
+        )  # fmt: skip
+    tjanst.registrera_justering(
+        mote,
+        anvandare=sekreterare,
+        justerad=timezone.localdate(),
+        justerare=[factories.ledamot(organ, namn="Jonas Justerare").person],
+        forvaringsplats="Regionkansliet, Östersund",
+        anslag_uppsatt=timezone.localdate(),
+    )
+    mote.refresh_from_db()
+    return mote
+
+
+def test_a_politician_reads_the_justerade_minutes(client, politiker, justerat):
+    client.force_login(politiker)
+    html = client.get(f"/sammantraden/{justerat.pk}/").content.decode()
+    assert f'href="/sammantraden/{justerat.pk}/protokoll.pdf"' in html
+    svar = client.get(f"/sammantraden/{justerat.pk}/protokoll.pdf")
+    assert svar.status_code == 200 and svar["Content-Type"] == "application/pdf"
+    assert svar["Cache-Control"] == "private, no-store"
+    text = pdf_till_text(svar.content)
+    # As on the anslagstavla: the closed § left out, personnummer masked.
+    assert "Rapport om primärvården" in text and "Protokollet är inte justerat" not in text
+    assert "Förhandling om hyresavtal" not in text and "Hyresavtalet godkänns." not in text
+    assert "19121212-1212" not in text and "ÅÅMMDD-XXXX" in text
+    assert "Paragraf § 1\n" in pdf_till_text(svar.content, raw=True)
+
+
+def test_a_member_of_the_organ_reads_its_closed_paragraphs_too(client, justerat):
+    ledamot = factories.ledamot(justerat.organ)
+    client.force_login(ledamot)
+    svar = client.get(f"/sammantraden/{justerat.pk}/protokoll.pdf")
+    assert svar.status_code == 200
+    text = pdf_till_text(svar.content)
+    assert "Förhandling om hyresavtal" in text and "Hyresavtalet godkänns." in text
+    assert "19121212-1212" not in text
+    assert "Paragrafer §§ 1–2\n" in pdf_till_text(svar.content, raw=True)
+
+
+def test_the_extract_names_its_one_paragraph_in_the_singular(justerat, sekreterare):
+    from arenden.services import utdrag
+
+    beslut = justerat.beslut.get(paragraf=2)
+    handling = utdrag.skapa(beslut.pk, anvandare_id=sekreterare.pk)
+    text = pdf_till_text(handling.fil.read(), raw=True)
+    assert "Paragraf § 2\n" in text and "Paragrafer" not in text

@@ -379,3 +379,79 @@ def test_the_decision_view_is_403_404_and_405(client, sekreterare, politiker):
     assert client.post(f"/sammantraden/99999/punkter/{punkt.pk}/beslut/", {}).status_code == 404
     assert client.delete(url).status_code == 405
     assert not Beslut.objects.exists()
+
+
+def test_before_the_meeting_day_the_form_says_so_and_offers_nothing_to_fill_in(client, sekreterare):
+    imorgon = timezone.localdate() + datetime.timedelta(days=1)
+    mote = _mote(datum=imorgon, sekreterare=sekreterare)
+    punkt = mote.dagordning.get()
+    url = f"/sammantraden/{mote.pk}/punkter/{punkt.pk}/beslut/"
+    client.force_login(sekreterare)
+    assert url not in client.get(mote.get_absolute_url()).content.decode()
+    svar = client.get(url)
+    assert svar.status_code == 200
+    html = svar.content.decode()
+    regel = (
+        f"Sammanträdet är {imorgon:%Y-%m-%d}. Beslut protokollförs på sammanträdesdagen "
+        "eller senare."
+    )
+    assert regel in html
+    assert 'name="beslutstext"' not in html and "Protokollför beslutet" not in html
+    svar = client.post(url, {"utfall": "bifall", "beslutstext": "Godkänns."})
+    assert svar.status_code == 400 and regel in svar.content.decode()
+    assert not Beslut.objects.exists()
+    # Attendance may still be prepared before the day, as before.
+    assert client.get(f"/sammantraden/{mote.pk}/narvaro/").status_code == 200
+
+
+def test_a_justerad_paragraph_opens_no_form_but_points_to_a_rattelse(client, sekreterare):
+    mote = _mote(sekreterare=sekreterare)
+    punkt = mote.dagordning.get()
+    beslut = _beslut(punkt, sekreterare)
+    Beslut.objects.filter(pk=beslut.pk).update(justerad=True)
+    client.force_login(sekreterare)
+    html = client.get(f"/sammantraden/{mote.pk}/punkter/{punkt.pk}/beslut/").content.decode()
+    assert "§ 1 är justerad och kan inte ändras." in html
+    assert 'name="beslutstext"' not in html
+    assert f"/sammantraden/{mote.pk}/beslut/{beslut.pk}/rattelse/" in html
+
+
+def _procedurpunkt(sekreterare, rubrik="Val av justerare"):
+    mote = _mote(sekreterare=sekreterare, antal=0)
+    return sammantraden.lagg_till_punkt(mote, anvandare=sekreterare, typ="procedur", rubrik=rubrik)
+
+
+def test_a_procedural_item_is_offered_a_plain_decision_or_a_note(client, sekreterare):
+    punkt = _procedurpunkt(sekreterare)
+    url = f"/sammantraden/{punkt.sammantrade_id}/punkter/{punkt.pk}/beslut/"
+    client.force_login(sekreterare)
+    svar = client.get(url)
+    val = [v for v, _ in svar.context["form"].fields["utfall"].choices]
+    assert val == ["", "beslut", "anteckning"]
+    html = svar.content.decode()
+    assert "Beslut enligt beslutstexten" in html and "Lades till handlingarna" in html
+    assert ">Bifall<" not in html and ">Anses besvarad<" not in html
+    svar = client.post(
+        url, {"utfall": "beslut", "beslutstext": "Till justerare utses Bo Ledamot (S)."}
+    )
+    assert svar.status_code == 302
+    beslut = Beslut.objects.get()
+    assert beslut.utfall == "" and beslut.beslutstext == "Till justerare utses Bo Ledamot (S)."
+    # Opened again, the form shows the plain decision chosen.
+    assert client.get(url).context["form"]["utfall"].value() == "beslut"
+    html = client.get(f"/sammantraden/{punkt.sammantrade_id}/").content.decode()
+    assert "Till justerare utses Bo Ledamot (S)." in html and "Bifall" not in html
+
+
+def test_a_procedural_item_is_not_bifallen(client, sekreterare):
+    punkt = _procedurpunkt(sekreterare, "Anmälningsärenden")
+    with pytest.raises(ValidationError, match="Procedurpunkten har inget förslag att bifalla"):
+        _beslut(punkt, sekreterare, utfall="bifall")
+    assert _beslut(punkt, sekreterare, utfall="anteckning").utfall == "anteckning"
+    client.force_login(sekreterare)
+    svar = client.post(
+        f"/sammantraden/{punkt.sammantrade_id}/punkter/{punkt.pk}/beslut/",
+        {"utfall": "bifallen", "beslutstext": "Anmälningarna läggs till handlingarna."},
+    )
+    assert svar.status_code == 400
+    assert "Procedurpunkten har inget förslag att bifalla eller avslå." in svar.content.decode()

@@ -213,3 +213,81 @@ def test_the_anslag_deadline_moves_past_a_weekend():
     assert anslag.anslag_senast(fredag) == datetime.date(2030, 5, 20)
     # A Wednesday's justering: Friday is the second day, and no later.
     assert anslag.anslag_senast(datetime.date(2030, 5, 15)) == datetime.date(2030, 5, 17)
+
+
+def _moteshistorik(mote):
+    from arenden.models import Historik
+
+    return list(
+        Historik.objects.filter(objekt_typ="sammantrade", objekt_id=str(mote.pk))
+        .order_by("pk")
+        .values_list("handelse", flat=True)
+    )
+
+
+def test_justering_and_anslag_are_each_one_entry_in_the_history(client, sekreterare, mote):
+    idag = timezone.localdate()
+    client.force_login(sekreterare)
+    client.post(
+        f"/sammantraden/{mote.pk}/justering/",
+        {
+            "beslut": [b.pk for b in mote.beslut_],
+            "justerad": f"{idag:%Y-%m-%d}",
+            "justerare": [mote.justerare_.pk],
+            "forvaringsplats": "Regionkansliet, Östersund",
+            "anslag_uppsatt": f"{idag:%Y-%m-%d}",
+        },
+    )
+    historik = _moteshistorik(mote)
+    assert historik.count("Protokollet justerades") == 1
+    assert len([h for h in historik if "anslogs" in h]) == 1
+    from arenden.models import Historik
+
+    justerat = Historik.objects.get(objekt_typ="sammantrade", handelse="Protokollet justerades")
+    assert justerat.fore == {"status": "Genomfört"}
+    assert justerat.efter["status"] == "Protokoll justerat"
+    assert justerat.efter["paragrafer"] == "§§ 1–2"
+    anslaget = Historik.objects.get(objekt_typ="sammantrade", handelse__contains="anslogs")
+    assert anslaget.efter["status"] == "Anslaget"
+    assert anslaget.efter["anslag_uppsatt"] == f"{idag:%Y-%m-%d}"
+    html = client.get(f"/sammantraden/{mote.pk}/").content.decode()
+    assert html.count("Protokollet justerades") == 1
+
+
+def test_an_omedelbar_justering_and_the_rest_are_one_entry_each(sekreterare, mote):
+    forsta, _andra = mote.beslut_
+    anslag.anslaa(_justera(mote, sekreterare, beslut=[forsta]), uppsatt=timezone.localdate(),
+                  anvandare=sekreterare)  # fmt: skip
+    anslag.anslaa(_justera(mote, sekreterare), uppsatt=timezone.localdate(), anvandare=sekreterare)
+    historik = _moteshistorik(mote)
+    assert historik.count("Omedelbar justering") == 1
+    assert historik.count("Protokollet justerades") == 1
+    assert historik.count("Justeringen anslogs på anslagstavlan") == 1
+    assert historik.count("Protokollet anslogs på anslagstavlan") == 1
+
+
+def test_the_meeting_page_says_what_becomes_of_each_extract(client, sekreterare, mote):
+    upprop = sammantraden.lagg_till_punkt(
+        mote, anvandare=sekreterare, typ="procedur", rubrik="Upprop"
+    )
+    tjanst.registrera_beslut(
+        upprop, anvandare=sekreterare, beslutstext="Uppropet förrättades.", utfall="",
+        utdrag_till=["Kansliet"],
+    )  # fmt: skip
+    client.force_login(sekreterare)
+    html = client.get(f"/sammantraden/{mote.pk}/").content.decode()
+    assert (
+        "Utdrag till Hälso- och sjukvårdsdirektören, SVOM skapas när paragrafen justeras." in html
+    )
+    assert "Paragrafen hör inte till något ärende, så inget protokollsutdrag registreras" in html
+    # Justerad, with the extracts still to be made by the worker: not "when justerad".
+    _justera(mote, sekreterare)
+    html = client.get(f"/sammantraden/{mote.pk}/").content.decode()
+    assert "skapas när paragrafen justeras" not in html
+    assert "Protokollsutdraget till Hälso- och sjukvårdsdirektören, SVOM skapas" in html
+    # Once made, the page names the registered extract.
+    for b in mote.beslut_:
+        utdrag.skapa(b.pk, anvandare_id=sekreterare.pk)
+    html = client.get(f"/sammantraden/{mote.pk}/").content.decode()
+    assert "Protokollsutdraget till" not in html
+    assert html.count("Protokollsutdrag: <a") == 2

@@ -187,3 +187,17 @@ def test_the_list_names_chair_and_secretary(client, sekreterare):
     html = client.get("/sammantraden/").content.decode()
     assert '<th scope="col">Ordförande</th><th scope="col">Sekreterare</th>' in html
     assert "<td>Anna Ordförande (S)</td>" in html and "<td>Sara Sekreterare</td>" in html
+
+
+def test_planning_preselects_the_board_whose_diarium_this_is(client, sekreterare):
+    # Regionfullmäktige comes first in the list; the register serves Regionstyrelsen.
+    rf = factories.organ("RF", "Regionfullmäktige", Organ.Typ.FULLMAKTIGE)
+    rs = factories.organ("RS", "Regionstyrelsen")
+    factories.diarium("RS", "Regionstyrelsens diarium")
+    client.force_login(sekreterare)
+    html = client.get("/sammantraden/ny/").content.decode()
+    assert f'<option value="{rs.pk}" selected>' in html
+    assert f'<option value="{rf.pk}" selected>' not in html
+    # Coming from one organ's list, that organ is chosen.
+    html = client.get("/sammantraden/ny/?organ=RF").content.decode()
+    assert f'<option value="{rf.pk}" selected>' in html

@@ -12,6 +12,8 @@ class Sammantrade(models.Model):
         GENOMFORT = "genomfort", "Genomfört"
         JUSTERAT = "justerat", "Protokoll justerat"
         ANSLAGET = "anslaget", "Anslaget"
+        # Called off before it was held: kept, with its agenda, and shown as such.
+        INSTALLT = "installt", "Inställt"
 
     class Precision(models.TextChoices):
         DAG = "dag", "Dag"
@@ -50,6 +52,8 @@ class Sammantrade(models.Model):
     # Fullmäktige's meetings are announced on the anslagstavla (KL 5 kap 12 §).
     kungjort = models.DateField("kungjort på anslagstavlan", null=True, blank=True)
     kalla = models.TextField("källa", blank=True)
+    installt = models.DateTimeField("inställt", null=True, blank=True)
+    installt_anledning = models.TextField("anledning till att sammanträdet ställdes in", blank=True)
 
     class Meta:
         verbose_name = "sammanträde"

@@ -13,6 +13,10 @@ from arenden.services.beslut import paragraf_text
 from arenden.services.sok import maskera_personnummer
 
 TEXTFALT = ["beslutstext", "propositionsordning", "beslutsunderlag", "rubrik"]
+INLAST = (
+    "Inget protokoll skrivs ut för ett inläst sammanträde: källorna innehåller inget "
+    "protokoll, bara de beslut som citeras."
+)
 
 
 def _beslut(sammantrade: Sammantrade, urval=None):
@@ -42,10 +46,7 @@ def _beslut(sammantrade: Sammantrade, urval=None):
 
 def protokollsdata(sammantrade: Sammantrade, urval=None, *, maskerad: bool = False) -> dict:
     if sammantrade.importerat:
-        raise ValidationError(
-            "Inget protokoll skrivs ut för ett inläst sammanträde: källorna innehåller "
-            "inget protokoll, bara de beslut som citeras."
-        )
+        raise ValidationError(INLAST)
     beslut = _beslut(sammantrade, urval)
     if maskerad:
         # The public copy: anything that looks like a personnummer is masked.
@@ -95,22 +96,39 @@ def utdrag_pdf(beslut: Beslut) -> bytes:
 
 
 def protokoll_pdf_for_justering(justering) -> bytes:
-    """The public copy of what one justering covers, for the anslagstavla.
+    """The public copy of what one justering covers, for the anslagstavla."""
+    urval = [b for b in justering.beslut.all() if not _stangd(b)]
+    if not urval:
+        raise ValidationError("Inga offentliga paragrafer.")
+    return _cachad(justering.sammantrade, urval, maskerad=True)
 
-    Rendered once per content and then read from the file storage: the page is public,
-    and rendering on every request would let anyone keep the workers busy.
-    """
+
+def justerat_protokoll_pdf(sammantrade: Sammantrade, *, slutna: bool, maskerad: bool) -> bytes:
+    """The justerade §§ of the minutes, for a reader of the meeting who is not its
+    secretary: closed §§ only for those who may see closed items (otherwise left out, as
+    on the anslagstavla), personnummer masked for those without the right to see them."""
+    if sammantrade.importerat:
+        raise ValidationError(INLAST)
+    urval = [
+        b
+        for b in sammantrade.beslut.filter(justerad=True).select_related("dagordningspunkt")
+        if slutna or not _stangd(b)
+    ]
+    if not urval:
+        raise ValidationError("Protokollet är inte justerat ännu.")
+    return _cachad(sammantrade, urval, maskerad=maskerad)
+
+
+def _cachad(sammantrade: Sammantrade, urval, *, maskerad: bool) -> bytes:
+    """Rendered once per content and then read from the file storage: rendering on
+    every request would let anyone (the anslagstavla is public) keep the workers busy."""
     import hashlib
 
     from django.template.loader import render_to_string
 
     from arenden.pdf import cache as pdfcache
 
-    sammantrade = justering.sammantrade
-    urval = [b for b in justering.beslut.all() if not _stangd(b)]
-    if not urval:
-        raise ValidationError("Inga offentliga paragrafer.")
-    data = protokollsdata(sammantrade, urval, maskerad=True)
+    data = protokollsdata(sammantrade, urval, maskerad=maskerad)
     titel = f"Protokoll {sammantrade.organ.namn} {sammantrade.datum:%Y-%m-%d}"
     html = render_to_string("pdf/protokoll.html", {**data, "pdf_titel": titel})
     sokvag = f"pdf-cache/protokoll/{hashlib.sha256(html.encode()).hexdigest()}.pdf"

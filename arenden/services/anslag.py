@@ -87,17 +87,14 @@ def _anslaa(justering: Justering, uppsatt: datetime.date, anvandare) -> None:
     justering.anslag_nedtas = justering.overklagas_senast + datetime.timedelta(days=1)
     justering.save(update_fields=["anslag_uppsatt", "overklagas_senast", "anslag_nedtas"])
     sammantrade = Sammantrade.objects.select_for_update().get(pk=justering.sammantrade_id)
-    historik.logga(
-        anvandare=anvandare,
-        objekt=sammantrade,
-        handelse="Justeringen anslogs på anslagstavlan",
-        efter={
-            "justering": str(justering),
-            "anslag_uppsatt": f"{justering.anslag_uppsatt:%Y-%m-%d}",
-            "overklagas_senast": f"{justering.overklagas_senast:%Y-%m-%d}",
-            "anslag_nedtas": f"{justering.anslag_nedtas:%Y-%m-%d}",
-        },
-    )
+    vad = {
+        "justering": str(justering),
+        "anslag_uppsatt": f"{justering.anslag_uppsatt:%Y-%m-%d}",
+        "overklagas_senast": f"{justering.overklagas_senast:%Y-%m-%d}",
+        "anslag_nedtas": f"{justering.anslag_nedtas:%Y-%m-%d}",
+    }
+    # One act, one entry in the meeting's history: the last of the minutes' anslag
+    # records the meeting's new state with it.
     if (
         sammantrade.status == Sammantrade.Status.JUSTERAT
         and not sammantrade.justeringar.filter(anslag_uppsatt__isnull=True).exists()
@@ -108,7 +105,15 @@ def _anslaa(justering: Justering, uppsatt: datetime.date, anvandare) -> None:
             sammantrade,
             Sammantrade.Status.ANSLAGET,
             anvandare=anvandare,
-            handelse="Protokollet anslogs",
+            handelse="Protokollet anslogs på anslagstavlan",
+            efter=vad,
+        )
+    else:
+        historik.logga(
+            anvandare=anvandare,
+            objekt=sammantrade,
+            handelse="Justeringen anslogs på anslagstavlan",
+            efter=vad,
         )
 
 
@@ -124,7 +129,11 @@ def aktuella(idag: datetime.date | None = None):
 
 
 def kungorelser(idag: datetime.date | None = None):
-    """Fullmäktige's coming meetings, announced on the board until the day itself."""
+    """Fullmäktige's coming meetings, announced on the board until the day itself.
+
+    A meeting called off after it was announced stays on the board until its day, saying
+    it is inställt: an announcement that silently vanished would leave the public to
+    come to a meeting that is not held."""
     idag = idag or timezone.localdate()
     return (
         Sammantrade.objects.filter(

@@ -36,7 +36,12 @@ from arenden.models import (
 )
 from arenden.models.beslut import MOTION_UTFALL
 from arenden.services import historik, lasrum, motioner, motionsavslut, numrering
-from arenden.services.sammantraden import byt_status, justerade_paragrafer, justerat_text
+from arenden.services.sammantraden import (
+    byt_status,
+    inte_installt,
+    justerade_paragrafer,
+    justerat_text,
+)
 
 BESLUT_FALT = [
     "paragraf",
@@ -91,6 +96,7 @@ def registrera_narvaro(sammantrade: Sammantrade, rader: list[dict], *, anvandare
     with transaction.atomic():
         sammantrade = _las_sammantrade(sammantrade.pk)
         _inte_importerat(sammantrade)
+        inte_installt(sammantrade)
         if sammantrade.status in (Sammantrade.Status.JUSTERAT, Sammantrade.Status.ANSLAGET):
             raise ValidationError("Protokollet är justerat; närvaron är låst.")
         if sammantrade.status == Sammantrade.Status.PLANERAT:
@@ -222,6 +228,10 @@ def standardunderlag_text(punkt: Dagordningspunkt) -> str:
 # decision closes a motion only with a motion outcome, so these would leave it open.
 FORSLAGSUTFALL = [Utfall.BIFALL, Utfall.AVSLAG]
 
+# A procedural or information item has no proposal to approve or reject: its decision is
+# its text ("Till justerare utses …"), kept with no outcome, or it is noted.
+PUNKTUTFALL = ["", Utfall.ANTECKNING]
+
 
 def _avgor(organ: Organ, motion: Motion) -> bool:
     # Fullmäktige decides a motion; a nämnd a medborgarförslag handed to it (as
@@ -238,6 +248,17 @@ def _utfallsregel(punkt: Dagordningspunkt, organ: Organ, befintligt: Beslut | No
     motion "anses besvarad" would leave the motion open. The motion is open, or was
     closed by this very decision (recorded again before justering).
     """
+    if punkt.typ != Dagordningspunkt.Typ.ARENDE:
+
+        def punktfel(utfall: str) -> str:
+            if utfall in PUNKTUTFALL:
+                return ""
+            return (
+                f"{punkt.get_typ_display()}en har inget förslag att bifalla eller avslå. "
+                "Välj ”Beslut enligt beslutstexten” eller ”Lades till handlingarna”."
+            )
+
+        return punktfel, None
     motion = None
     if punkt.arende_id:
         motion = (
@@ -279,6 +300,11 @@ def utfall_for(punkt: Dagordningspunkt, organ: Organ, befintligt: Beslut | None 
     fel, besvaras = _utfallsregel(punkt, organ, befintligt)
     utfall = [u for u in Utfall if not fel(u)]
     hjalp = ""
+    if not fel(""):
+        hjalp = (
+            "Skriv beslutet i beslutstexten, till exempel vilka som utses att justera "
+            "protokollet, eller välj ”Lades till handlingarna” för det som anmäls."
+        )
     if besvaras is not None:
         utfall.sort(key=lambda u: u not in MOTION_UTFALL)
         slag, oppen = (
@@ -295,7 +321,37 @@ def utfall_for(punkt: Dagordningspunkt, organ: Organ, befintligt: Beslut | None 
         "utfall": utfall,
         "utfall_fel": nekade[0] if nekade else "Välj beslutets utfall.",
         "utfall_hjalp": hjalp,
+        # The decision's text alone, with no outcome: for items without a proposal.
+        "utan_utfall": not fel(""),
     }
+
+
+def hinder_for_beslut(sammantrade: Sammantrade, idag: datetime.date | None = None) -> str:
+    """Why no decision can be recorded at the meeting now, or "" when it can: from the
+    meeting day until the minutes are justerade. One rule for the form and the service."""
+    idag = idag or timezone.localdate()
+    if sammantrade.importerat:
+        return (
+            "Sammanträdet är inläst ur en källa. Källan innehåller inget protokoll, så "
+            "inget protokollförs här."
+        )
+    if sammantrade.status == Sammantrade.Status.INSTALLT:
+        return "Sammanträdet är inställt. Inga beslut protokollförs vid det."
+    if sammantrade.status in (Sammantrade.Status.JUSTERAT, Sammantrade.Status.ANSLAGET):
+        return (
+            "Protokollet är justerat och inga beslut kan protokollföras eller ändras i "
+            "det. Ett fel i en justerad paragraf rättas med en rättelse."
+        )
+    if sammantrade.status == Sammantrade.Status.PLANERAT:
+        return (
+            "Kallelsen har inte skickats. Beslut protokollförs vid ett sammanträde som har kallats."
+        )
+    if sammantrade.datum > idag:
+        return (
+            f"Sammanträdet är {sammantrade.datum:%Y-%m-%d}. Beslut protokollförs på "
+            "sammanträdesdagen eller senare."
+        )
+    return ""
 
 
 def registrera_beslut(
@@ -329,22 +385,8 @@ def registrera_beslut(
         punkt = Dagordningspunkt.objects.select_related(
             "arende", "tjansteskrivelse_version", "fran_beslut__organ"
         ).get(pk=punkt.pk)
-        _inte_importerat(sammantrade)
-        if sammantrade.status in (Sammantrade.Status.JUSTERAT, Sammantrade.Status.ANSLAGET):
-            raise ValidationError(
-                "Protokollet är justerat och inga beslut kan protokollföras eller ändras i "
-                "det. Ett fel i en justerad paragraf rättas med en rättelse."
-            )
-        if sammantrade.status == Sammantrade.Status.PLANERAT:
-            raise ValidationError(
-                "Kallelsen har inte skickats. Beslut protokollförs vid ett sammanträde som "
-                "har kallats."
-            )
-        if sammantrade.datum > idag:
-            raise ValidationError(
-                f"Sammanträdet är {sammantrade.datum:%Y-%m-%d}. Beslut protokollförs på "
-                "sammanträdesdagen eller senare."
-            )
+        if hinder := hinder_for_beslut(sammantrade, idag):
+            raise ValidationError(hinder)
         befintligt = Beslut.objects.select_for_update().filter(dagordningspunkt=punkt).first()
         if befintligt is not None and befintligt.justerad:
             raise ValidationError(
@@ -577,16 +619,11 @@ def registrera_justering(
         justering.justerare.set(justerare)
         Beslut.objects.filter(pk__in=[b.pk for b in valda]).update(justerad=True)
         paragrafer = sorted(b.paragraf for b in valda)
-        historik.logga(
-            anvandare=anvandare,
-            objekt=sammantrade,
-            handelse=("Omedelbar justering" if justering.omedelbar else "Protokollet justerades"),
-            efter={
-                "paragrafer": paragraf_text(paragrafer),
-                "justerad": f"{justerad:%Y-%m-%d}",
-                "justerare": [str(p) for p in justerare],
-            },
-        )
+        vad = {
+            "paragrafer": paragraf_text(paragrafer),
+            "justerad": f"{justerad:%Y-%m-%d}",
+            "justerare": [str(p) for p in justerare],
+        }
         for b in valda:
             historik.logga(
                 anvandare=anvandare,
@@ -603,13 +640,20 @@ def registrera_justering(
                 typ=Dagordningspunkt.Typ.ARENDE, beslut__isnull=True
             ).exists()
         )
-        if not resten and not oavgjorda and sammantrade.status == Sammantrade.Status.GENOMFORT:
+        # One act, one entry in the meeting's history: the justering that completes the
+        # minutes records the meeting's new state with it.
+        handelse = "Omedelbar justering" if justering.omedelbar else "Protokollet justerades"
+        klart = not resten and not oavgjorda and sammantrade.status == Sammantrade.Status.GENOMFORT
+        if klart:
             byt_status(
                 sammantrade,
                 Sammantrade.Status.JUSTERAT,
                 anvandare=anvandare,
-                handelse="Protokollet justerades",
+                handelse=handelse,
+                efter=vad,
             )
+        else:
+            historik.logga(anvandare=anvandare, objekt=sammantrade, handelse=handelse, efter=vad)
         if anslag_uppsatt is not None:
             anslag._anslaa(justering, anslag_uppsatt, anvandare)
     _bestall_utdrag(valda, anvandare)
@@ -681,9 +725,16 @@ def paragraf_text(paragrafer) -> str:
 
 def ko(organ: Organ):
     """Decisions proposing to `organ` whose case is not yet on one of its agendas."""
+    # A meeting called off gives its cases back to the queue: only the agendas of
+    # meetings still to be held, or held, take a case out of it.
+    pa_dagordning = (
+        Dagordningspunkt.objects.filter(sammantrade__organ=organ, fran_beslut__isnull=False)
+        .exclude(sammantrade__status=Sammantrade.Status.INSTALLT)
+        .values("fran_beslut")
+    )
     return (
         Beslut.objects.filter(forslag_till=organ)
-        .exclude(vidare_till__sammantrade__organ=organ)
+        .exclude(pk__in=pa_dagordning)
         .select_related("organ", "sammantrade", "arende")
         .order_by("sammantrade__datum", "paragraf")
     )

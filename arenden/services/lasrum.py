@@ -28,6 +28,9 @@ PUBLICERADE = [
     Sammantrade.Status.JUSTERAT,
     Sammantrade.Status.ANSLAGET,
 ]
+# A meeting called off after its kallelse went out stays where its readers had it,
+# marked inställt; it no longer opens secret underlag (it will not be held).
+INSTALLT_EFTER_KALLELSE = Q(status=Sammantrade.Status.INSTALLT, kallelse_skickad__isnull=False)
 
 
 def person(user) -> Person | None:
@@ -57,7 +60,14 @@ def ar_ledamot(user, organ, dag) -> bool:
 
 
 def publicerat(sammantrade: Sammantrade) -> bool:
-    return sammantrade.status in PUBLICERADE or sammantrade.importerat
+    return (
+        sammantrade.status in PUBLICERADE
+        or sammantrade.importerat
+        or (
+            sammantrade.status == Sammantrade.Status.INSTALLT
+            and sammantrade.kallelse_skickad is not None
+        )
+    )
 
 
 def kan_se_sammantrade(user, sammantrade: Sammantrade) -> bool:
@@ -73,7 +83,7 @@ def synliga_sammantraden(user):
         return sammantraden
     if not user.has_perm("arenden.lasa_beslut"):
         return sammantraden.none()
-    return sammantraden.filter(Q(status__in=PUBLICERADE) | ~Q(kalla=""))
+    return sammantraden.filter(Q(status__in=PUBLICERADE) | ~Q(kalla="") | INSTALLT_EFTER_KALLELSE)
 
 
 def ser_slutna_punkter(user, sammantrade: Sammantrade) -> bool:

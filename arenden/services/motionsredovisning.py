@@ -18,9 +18,11 @@ from arenden.models import (
     Motion,
     Motionar,
     MotionTyp,
+    Sammantrade,
     Tjansteskrivelse,
 )
 from arenden.services import motioner as regler
+from arenden.services import motionsavslut
 
 
 def motioner() -> QuerySet[Motion]:
@@ -130,19 +132,24 @@ def beredningslage(motion: Motion) -> Beredning:
     agenda, decided by Regionstyrelsen, on the deciding body's agenda.
     """
     if not motion.oppen:
-        return Beredning(9, f"Avslutad: {motion.get_utfall_display().lower()}")
+        avslutad = regler.avslutad_form(motion).capitalize()
+        return Beredning(9, f"{avslutad}: {motionsavslut.utfall_text(motion)}")
     beslutande = {regler.FULLMAKTIGE}
     if motion.delegerad_till_id:
         beslutande.add(motion.delegerad_till.forkortning)
     punkter = list(
+        # A cancelled meeting took the motion no further: it waits for a later one.
         Dagordningspunkt.objects.filter(arende=motion.arende_id)
+        .exclude(sammantrade__status=Sammantrade.Status.INSTALLT)
         .select_related("sammantrade__organ")
         .order_by("-sammantrade__datum")
     )
     for punkt in punkter:
         mote = punkt.sammantrade
         if mote.organ.forkortning in beslutande:
-            return Beredning(7, f"På dagordningen för {mote.organ.namn.lower()} {mote.datum_text}")
+            return Beredning(
+                7, f"På dagordningen för {regler.i_mening(mote.organ.namn)} {mote.datum_text}"
+            )
     beslut_rs = (
         Beslut.objects.filter(arende=motion.arende_id, organ__forkortning=regler.STYRELSEN)
         .select_related("sammantrade")

@@ -1,7 +1,8 @@
 """Meetings and their agenda: planning, the föredragningslista, and sending the kallelse.
 
 Every state change goes through here, inside a transaction, with its history entry:
-planerat → kallelse skickad → genomfört → protokoll justerat → anslaget.
+planerat → kallelse skickad → genomfört → protokoll justerat → anslaget, or, before
+the meeting is held, inställt.
 """
 
 import datetime
@@ -43,6 +44,7 @@ SAMMANTRADE_FALT = [
     "status",
     "kallelse_skickad",
     "kungjort",
+    "installt_anledning",
 ]
 PUNKT_FALT = ["ordning", "nummer", "typ", "rubrik", "arende", "offentlig", "notering"]
 
@@ -52,6 +54,9 @@ STATUSORDNING = [
     Sammantrade.Status.GENOMFORT,
     Sammantrade.Status.JUSTERAT,
     Sammantrade.Status.ANSLAGET,
+    # An end like anslaget: nothing follows it. Each service says so in its own words
+    # (`inte_installt`) before it compares states.
+    Sammantrade.Status.INSTALLT,
 ]
 
 
@@ -81,6 +86,14 @@ def _inte_importerat(sammantrade):
         raise ValidationError(
             "Sammanträdet är inläst ur en källa och kan inte ändras här; "
             "källan är det som gäller för det."
+        )
+
+
+def inte_installt(sammantrade):
+    if sammantrade.status == Sammantrade.Status.INSTALLT:
+        raise ValidationError(
+            f"Sammanträdet ställdes in {timezone.localtime(sammantrade.installt):%Y-%m-%d} "
+            "och kan inte ändras. Planera ett nytt sammanträde."
         )
 
 
@@ -131,6 +144,7 @@ def andra_sammantrade(sammantrade: Sammantrade, *, anvandare, justerare=None, **
     with transaction.atomic():
         sammantrade = _las(sammantrade)
         _inte_importerat(sammantrade)
+        inte_installt(sammantrade)
         if not fore(sammantrade.status, Sammantrade.Status.JUSTERAT):
             raise ValidationError("Protokollet är justerat; sammanträdets uppgifter är låsta.")
         _kontrollera_justerat_huvud(sammantrade, andringar)
@@ -229,14 +243,92 @@ def _kontrollera_tider(datum, starttid, sluttid, justering_datum):
         raise ValidationError(fel)
 
 
-def byt_status(sammantrade: Sammantrade, ny: str, *, anvandare, handelse: str) -> None:
-    """Move a meeting on in its life; called inside the transaction that caused it."""
+def byt_status(
+    sammantrade: Sammantrade, ny: str, *, anvandare, handelse: str, efter: dict | None = None
+) -> None:
+    """Move a meeting on in its life; called inside the transaction that caused it.
+
+    `efter` is what the act that moved it recorded (the §§ justerade, the anslag): one
+    act, one history entry.
+    """
     if sammantrade.status == ny:
         return
     fore_ = {"status": sammantrade.get_status_display()}
     sammantrade.status = ny
     sammantrade.save(update_fields=["status"])
-    _logga(sammantrade, anvandare, handelse, fore_, {"status": sammantrade.get_status_display()})
+    _logga(
+        sammantrade,
+        anvandare,
+        handelse,
+        fore_,
+        {**(efter or {}), "status": sammantrade.get_status_display()},
+    )
+
+
+def kan_installas(sammantrade: Sammantrade) -> str:
+    """Why the meeting cannot be called off, or "" when it can: before it is held."""
+    if sammantrade.importerat:
+        return "Sammanträdet är inläst ur en källa; källan är det som gäller för det."
+    if sammantrade.status == Sammantrade.Status.INSTALLT:
+        return f"Sammanträdet ställdes in {timezone.localtime(sammantrade.installt):%Y-%m-%d}."
+    if (
+        sammantrade.status not in (Sammantrade.Status.PLANERAT, Sammantrade.Status.KALLELSE_SKICKAD)
+        or sammantrade.beslut.exists()
+    ):
+        return (
+            "Sammanträdet har hållits: beslut är protokollförda under paragrafnummer. Ett "
+            "sammanträde som har hållits kan inte ställas in."
+        )
+    return ""
+
+
+def stall_in(sammantrade: Sammantrade, *, anvandare, anledning: str) -> Sammantrade:
+    """Call the meeting off before it is held.
+
+    Nothing is removed: the meeting and its agenda stay, marked inställt, so those who
+    had the kallelse see what became of it. Its cases are free for a later meeting's
+    agenda again (and fullmäktige's back in its queue).
+    """
+    anledning = (anledning or "").strip()
+    if not anledning:
+        raise ValidationError({"anledning": "Ange varför sammanträdet ställs in."})
+    with transaction.atomic():
+        sammantrade = _las(sammantrade)
+        if hinder := kan_installas(sammantrade):
+            raise ValidationError(hinder)
+        fore_ = {"status": sammantrade.get_status_display()}
+        sammantrade.status = Sammantrade.Status.INSTALLT
+        sammantrade.installt = timezone.now()
+        sammantrade.installt_anledning = anledning
+        sammantrade.save(update_fields=["status", "installt", "installt_anledning"])
+        punkter = list(
+            sammantrade.dagordning.filter(typ=Dagordningspunkt.Typ.ARENDE)
+            .exclude(arende=None)
+            .select_related("arende")
+            .order_by("ordning")
+        )
+        _logga(
+            sammantrade,
+            anvandare,
+            "Sammanträdet ställdes in",
+            fore_,
+            {
+                "status": sammantrade.get_status_display(),
+                "anledning": anledning,
+                "ärenden": [p.arende.diarienummer for p in punkter],
+            },
+        )
+        # Each case's own history says it is free again; the meeting's says it once.
+        for punkt in punkter:
+            historik.logga(
+                anvandare=anvandare,
+                objekt=punkt.arende,
+                arende=punkt.arende,
+                handelse=f"{sammantrade} ställdes in; ärendet kan läggas på ett senare sammanträde",
+                fore={"dagordning": f"{sammantrade}, punkt {punkt.nummer}"},
+                efter={"anledning": anledning},
+            )
+    return sammantrade
 
 
 # --- the agenda ----------------------------------------------------------------------
@@ -244,6 +336,7 @@ def byt_status(sammantrade: Sammantrade, ny: str, *, anvandare, handelse: str) -
 
 def _kan_andra_dagordning(sammantrade: Sammantrade) -> None:
     _inte_importerat(sammantrade)
+    inte_installt(sammantrade)
     if not fore(sammantrade.status, Sammantrade.Status.JUSTERAT):
         raise ValidationError("Protokollet är justerat; dagordningen kan inte ändras.")
 
@@ -638,6 +731,7 @@ def skicka_kallelse(sammantrade: Sammantrade, *, anvandare, idag=None) -> Samman
     with transaction.atomic():
         sammantrade = _las(sammantrade)
         _inte_importerat(sammantrade)
+        inte_installt(sammantrade)
         if not fore(sammantrade.status, Sammantrade.Status.GENOMFORT):
             raise ValidationError("Sammanträdet är genomfört; kallelsen kan inte skickas igen.")
         _ej_passerat(sammantrade, idag)

@@ -23,6 +23,27 @@
     if (lista && e.target === lista && window.htmx) window.htmx.process(lista);
   });
 
+  // The first item's Up and the last one's Down stay focusable (aria-disabled, not
+  // disabled, so the keyboard does not lose its place), but there is nowhere to move:
+  // say so in the live region instead of posting a move the server must refuse.
+  document.addEventListener(
+    "click",
+    function (e) {
+      var knapp = e.target.closest && e.target.closest("#dagordning button[aria-disabled=true]");
+      if (!knapp) return;
+      e.preventDefault();
+      e.stopPropagation();
+      var besked = document.getElementById("dagordning-besked");
+      if (!besked) return;
+      // Emptied first, so the same message pressed twice is spoken twice.
+      besked.textContent = "";
+      window.setTimeout(function () {
+        besked.textContent = knapp.getAttribute("data-besked") || "Punkten kan inte flyttas dit.";
+      }, 50);
+    },
+    true
+  );
+
   var dragen = null;
 
   document.addEventListener("dragstart", function (e) {

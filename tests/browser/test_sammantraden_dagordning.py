@@ -66,3 +66,40 @@ def test_it_reorders_by_dragging_with_the_mouse(page, logga_in):
     sista.drag_to(page.locator(".dagordning > li").first, target_position={"x": 20, "y": 5})
     expect(page.locator("#dagordning-besked")).to_have_text("Dagordningen är omordnad.")
     assert mote.dagordning.order_by("ordning").first().rubrik == "Anmälningsärenden"
+
+
+def test_the_first_item_cannot_move_up_and_says_so(page, logga_in):
+    sekreterare = factories.anvandare("Nämndsekreterare")
+    mote = factories.sammantrade(factories.organ("RS", "Regionstyrelsen"))
+    for rubrik in ["Upprop", "Val av justerare"]:
+        sammantraden.lagg_till_punkt(mote, anvandare=sekreterare, typ="procedur", rubrik=rubrik)
+    forsta = mote.dagordning.get(rubrik="Upprop")
+    logga_in(page, sekreterare)
+    page.goto(f"/sammantraden/{mote.pk}/dagordning/")
+    anrop = []
+    page.on("request", lambda r: anrop.append(r.url) if "/flytta/" in r.url else None)
+    upp = page.locator(f"#upp-{forsta.pk}")
+    expect(upp).to_have_attribute("aria-disabled", "true")
+    upp.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#dagordning-besked")).to_have_text(
+        "”Upprop” är redan första punkten och kan inte flyttas uppåt."
+    )
+    # Nothing was sent, and the focus stays where the keyboard user is.
+    assert anrop == []
+    expect(upp).to_be_focused()
+    assert [p.rubrik for p in mote.dagordning.order_by("ordning")] == ["Upprop", "Val av justerare"]
+
+
+def test_an_error_in_an_add_form_takes_the_focus_to_its_summary(page, axe, logga_in):
+    sekreterare = factories.anvandare("Nämndsekreterare")
+    mote = factories.sammantrade(factories.organ("RS", "Regionstyrelsen"))
+    logga_in(page, sekreterare)
+    page.goto(f"/sammantraden/{mote.pk}/dagordning/")
+    # An empty rubrik is refused: the summary comes back, under the panel's h3.
+    page.get_by_role("button", name="Lägg till informationen").click()
+    sammanfattning = page.locator(".felsammanfattning")
+    expect(sammanfattning).to_be_focused()
+    expect(sammanfattning.locator("h4")).to_have_text("Formuläret innehåller fel")
+    expect(sammanfattning).to_contain_text("Ange informationens rubrik.")
+    axe(page)

@@ -247,16 +247,31 @@ class BeslutForm(forms.Form):
     RADER = 3  # empty rows per list; saving gives three more
     MAX_VOTERINGAR = 20
 
+    # A decision that is its text alone, with no outcome (a procedural item's).
+    UTAN_UTFALL = "beslut"
+
     def __init__(
-        self, *args, uppdrag, beslut=None, utfall=None, utfall_fel="", utfall_hjalp="", **kwargs
+        self,
+        *args,
+        uppdrag,
+        beslut=None,
+        utfall=None,
+        utfall_fel="",
+        utfall_hjalp="",
+        utan_utfall=False,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        if utan_utfall and beslut is not None and not beslut.utfall and not self.is_bound:
+            self.initial["utfall"] = self.UTAN_UTFALL
         if utfall is not None:
             # Only the outcomes the service accepts for this item (a motion at fullmäktige
             # is closed with a motion outcome, an ordinary case never is).
-            self.fields["utfall"].choices = [("", "(välj utfall)")] + [
-                (u.value, u.label) for u in utfall
-            ]
+            self.fields["utfall"].choices = (
+                [("", "(välj utfall)")]
+                + ([(self.UTAN_UTFALL, "Beslut enligt beslutstexten")] if utan_utfall else [])
+                + [(u.value, u.label) for u in utfall]
+            )
             self.fields["utfall"].error_messages["invalid_choice"] = utfall_fel
             self.fields["utfall"].help_text = utfall_hjalp
         personer = Person.objects.filter(pk__in=[u.person_id for u in uppdrag]).order_by("namn")
@@ -425,7 +440,7 @@ class BeslutForm(forms.Form):
             )
         return {
             "beslutstext": d["beslutstext"],
-            "utfall": d["utfall"],
+            "utfall": "" if d["utfall"] == self.UTAN_UTFALL else d["utfall"],
             "propositionsordning": d["propositionsordning"],
             "beslutsunderlag": d["beslutsunderlag"],
             "utdrag_till": d["utdrag_till"].splitlines(),
@@ -512,4 +527,14 @@ class RattelseForm(forms.Form):
         label="Skäl",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Ange skälet till rättelsen."},
+    )
+
+
+class InstallaForm(forms.Form):
+    anledning = forms.CharField(
+        label="Varför ställs sammanträdet in?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Ange varför sammanträdet ställs in."},
+        help_text="Visas för ledamöterna och, för regionfullmäktige, på anslagstavlan.",
     )

@@ -41,6 +41,9 @@ def bygg(request, pk):
     if sammantrade.status == sammantrade.Status.PLANERAT or sammantrade.importerat:
         messages.error(request, "Kallelsen har inte skickats; det finns inget att bygga.")
         return redirect(sammantrade)
+    if sammantrade.status == sammantrade.Status.INSTALLT:
+        messages.error(request, "Sammanträdet är inställt; kallelsen byggs inte om.")
+        return redirect(sammantrade)
     kallelsetjanst.starta_bygge(sammantrade, anvandare=request.user)
     if request.htmx:
         return status(request, pk)

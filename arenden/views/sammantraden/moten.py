@@ -12,9 +12,10 @@ from arenden.models import Beslut, KallelsePaket, Organ, Sammantrade
 from arenden.services import behorighet, lasrum
 from arenden.services import beslut as beslutstjanst
 from arenden.services import kallelse as kallelsetjanst
+from arenden.services import motioner as motionsregler
 from arenden.services import sammantraden as tjanst
 from arenden.views.helpers import postdata
-from arenden.views.sammantraden.formular import SammantradeForm
+from arenden.views.sammantraden.formular import InstallaForm, SammantradeForm
 from arenden.views.sammantraden.hjalp import (
     get_sammantrade,
     get_sammantrade_att_hantera,
@@ -61,6 +62,7 @@ def sammantrade(request, pk):
     fore_motet = sammantrade.status in (
         Sammantrade.Status.PLANERAT,
         Sammantrade.Status.KALLELSE_SKICKAD,
+        Sammantrade.Status.INSTALLT,
     )
     beslut = [] if fore_motet else list(beslut)
     beslut_per_punkt = {b.dagordningspunkt_id: b for b in beslut if b.dagordningspunkt_id}
@@ -79,11 +81,14 @@ def sammantrade(request, pk):
         "ledamot": lasrum.ar_ledamot(user, sammantrade.organ, sammantrade.datum),
         # Decisions are recorded from the meeting day until the minutes are justerade;
         # after that a correction is a rättelse.
-        "kan_protokollfora": hantera
+        "kan_protokollfora": hantera and not beslutstjanst.hinder_for_beslut(sammantrade),
+        "kan_installas": hantera and not tjanst.kan_installas(sammantrade),
+        # Every reader may have the justerade §§ they may see; the secretariat has the
+        # working copy in its tools.
+        "justerat_protokoll": not hantera
+        and not fore_motet
         and not sammantrade.importerat
-        and sammantrade.status
-        in (Sammantrade.Status.KALLELSE_SKICKAD, Sammantrade.Status.GENOMFORT)
-        and sammantrade.datum <= timezone.localdate(),
+        and any(b.justerad for b in beslut),
     }
     if sammantrade.status != Sammantrade.Status.PLANERAT and not sammantrade.importerat:
         sammanhang |= kallelsestatus(request, sammantrade)
@@ -157,7 +162,9 @@ def ny(request):
 
 
 def _organ_i_url(request):
-    return Organ.objects.filter(forkortning=request.GET.get("organ", "")).first()
+    """The organ the list was filtered by, else the board whose diarium this is."""
+    valt = Organ.objects.filter(forkortning=request.GET.get("organ", "")).first()
+    return valt or Organ.objects.filter(diarier__prefix=motionsregler.DIARIUM).first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,7 +196,48 @@ def andra(request, pk):
     return render(
         request,
         "sammantraden/andra.html",
-        {"form": form, "sammantrade": sammantrade},
+        {
+            "form": form,
+            "sammantrade": sammantrade,
+            # A sent meeting keeps its day; the way to another day is to call it off.
+            "kan_installas": sammantrade.status != Sammantrade.Status.PLANERAT
+            and not tjanst.kan_installas(sammantrade),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def stall_in(request, pk):
+    """Call the meeting off before it is held, with the reason."""
+    sammantrade = get_sammantrade_att_hantera(request, pk)
+    form = InstallaForm(postdata(request))
+    hinder = tjanst.kan_installas(sammantrade)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tjanst.stall_in(
+                sammantrade, anvandare=request.user, anledning=form.cleaned_data["anledning"]
+            )
+        except ValidationError as fel:
+            tjanstefel(form, fel)
+        else:
+            messages.success(
+                request,
+                f"Sammanträdet {sammantrade} är inställt. Ärendena på dagordningen kan "
+                "läggas på ett senare sammanträde.",
+            )
+            return redirect(sammantrade)
+    return render(
+        request,
+        "sammantraden/stall_in.html",
+        {
+            "sammantrade": sammantrade,
+            "form": form,
+            "hinder": hinder,
+            "arenden": sammantrade.dagordning.exclude(arende=None)
+            .select_related("arende")
+            .order_by("ordning"),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from arenden.models import Beslut
-from arenden.pdf.protokoll import protokoll_pdf
+from arenden.pdf.protokoll import justerat_protokoll_pdf, protokoll_pdf
 from arenden.services import anslag as anslagstjanst
+from arenden.services import behorighet, lasrum
 from arenden.services import beslut as tjanst
 from arenden.views.helpers import postdata
 from arenden.views.sammantraden.formular import (
@@ -23,6 +24,7 @@ from arenden.views.sammantraden.formular import (
 from arenden.views.sammantraden.hjalp import (
     fel_text,
     get_beslut,
+    get_sammantrade,
     get_sammantrade_att_hantera,
     tjanstefel,
 )
@@ -54,8 +56,26 @@ def beslut(request, pk, ppk):
     sammantrade = get_sammantrade_att_hantera(request, pk)
     punkt = _get_punkt(sammantrade, ppk)
     befintligt = Beslut.objects.filter(dagordningspunkt=punkt).first()
-    uppdrag = list(tjanst.ledamoter(sammantrade))
     innehall = punkt.tjansteskrivelse_version.innehall if punkt.tjansteskrivelse_version else {}
+    # The rule up front: before the meeting day (or once justerat) the page says why no
+    # decision can be recorded, and offers no form to fill in for nothing.
+    hinder = tjanst.hinder_for_beslut(sammantrade)
+    if not hinder and befintligt is not None and befintligt.justerad:
+        hinder = (
+            f"§ {befintligt.paragraf} är justerad och kan inte ändras. "
+            "Registrera en rättelse i stället."
+        )
+    if hinder:
+        sammanhang = {
+            "sammantrade": sammantrade,
+            "punkt": punkt,
+            "befintligt": befintligt,
+            "hinder": hinder,
+            "forslag": innehall,
+        }
+        status = 400 if request.method == "POST" else 200
+        return render(request, "sammantraden/beslut.html", sammanhang, status=status)
+    uppdrag = list(tjanst.ledamoter(sammantrade))
     if befintligt is not None:
         initial = {
             "utfall": befintligt.utfall,
@@ -209,9 +229,18 @@ def rattelse(request, pk, bpk):
 
 @require_GET
 def pdf(request, pk):
-    sammantrade = get_sammantrade_att_hantera(request, pk)
+    """The secretariat's working copy; every other reader the justerade §§ they may see."""
+    sammantrade = get_sammantrade(request, pk)
+    user = request.user
     try:
-        data = protokoll_pdf(sammantrade)
+        if behorighet.kan_hantera_sammantraden(user):
+            data = protokoll_pdf(sammantrade)
+        else:
+            data = justerat_protokoll_pdf(
+                sammantrade,
+                slutna=lasrum.ser_slutna_punkter(user, sammantrade),
+                maskerad=not behorighet.kan_se_sekretess(user),
+            )
     except ValidationError as fel:
         for text in fel_text(fel):
             messages.error(request, text)
