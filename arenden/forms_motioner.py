@@ -6,6 +6,7 @@ from django.db.models import Q
 from arenden.models import Beslut, Motion, MotionTyp, Organ, Person, Sammantrade
 from arenden.models.beslut import MOTION_UTFALL
 from arenden.services import motioner as motionstjanst
+from arenden.services import motionsavslut
 
 DATUMFEL = {"invalid": "Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-03-15."}
 
@@ -252,6 +253,19 @@ class AvslutaForm(forms.Form):
 
     def __init__(self, *args, motion: Motion, **kwargs):
         super().__init__(*args, **kwargs)
+        if motion.ar_medborgarforslag:
+            # "förslaget" is neuter: "bifallet", not "bifallen".
+            utfall = self.fields["utfall"]
+            utfall.choices = [
+                (u.value, motionsavslut.utfall_text(motion, u.value).capitalize())
+                for u in MOTION_UTFALL
+            ]
+            fel = "Välj bifallet, avslaget, anses besvarat eller avskrivet."
+            utfall.error_messages = {
+                **utfall.error_messages,
+                "required": fel,
+                "invalid_choice": fel,
+            }
         beslutande = Q(organ__forkortning=motionstjanst.FULLMAKTIGE)
         if motion.delegerad_till_id:
             beslutande |= Q(organ=motion.delegerad_till_id)

@@ -6,7 +6,16 @@ import datetime
 import pytest
 import time_machine
 
-from arenden.models import Arende, Beslut, Handling, Motion, Organ, Person, Sokdokument
+from arenden.models import (
+    Arende,
+    Beslut,
+    Handling,
+    Historik,
+    Motion,
+    Organ,
+    Person,
+    Sokdokument,
+)
 from arenden.services import motioner as motionstjanst
 from arenden.services import motionsavslut
 from tests import factories
@@ -219,7 +228,32 @@ def test_closing_by_hand_names_it_a_medborgarforslag(client, forslag, sekreterar
     assert f"Medborgarförslaget {forslag.arende.diarienummer} är redan avslutat (avskrivet " in (
         svar.text
     )
-    assert "Redan avslutat: avskriven" in svar.text
+    assert "Redan avslutat: avskrivet" in svar.text
+
+
+def test_closing_by_hand_offers_the_outcomes_in_the_neuter(client, forslag, sekreterare):
+    client.force_login(sekreterare)
+    url = f"/motioner/{forslag.arende.slug}/avsluta/"
+    sida = client.get(url).text
+    for val in ["Bifallet", "Avslaget", "Anses besvarat", "Avskrivet"]:
+        assert f">{val}</label>" in sida
+    assert ">Bifallen</label>" not in sida
+    svar = client.post(url, {"datum": "2026-05-04", "anteckning": "x"})
+    assert "Välj bifallet, avslaget, anses besvarat eller avskrivet." in svar.text
+
+
+def test_a_closed_medborgarforslag_agrees_with_its_noun(client, forslag, sekreterare):
+    motionsavslut.avsluta(
+        forslag, anvandare=sekreterare, utfall="anses_besvarad", anteckning="Besvarat."
+    )
+    client.force_login(sekreterare)
+    sida = client.get(forslag.get_absolute_url()).text
+    assert "<dt>Utfall</dt><dd>Anses besvarat</dd>" in sida
+    assert "Avslutat: anses besvarat." in sida
+    assert "Anses besvarad" not in sida and "Avslutad:" not in sida
+    assert Historik.objects.filter(
+        handelse="Medborgarförslaget avslutades: anses besvarat"
+    ).exists()
 
 
 def test_the_pages_use_the_neuter_for_an_open_medborgarforslag(client, forslag, sekreterare):

@@ -132,9 +132,58 @@ def test_the_imported_motion_without_vackt_sorts_last_and_filters_by_its_case_ye
     client.force_login(politiker)
     alla = rader(client.get(URL))
     assert "RS/1450/2017" in alla[-1]
-    assert "okänt" in alla[-1]
+    assert "uppgift saknas" in alla[-1]
     svar = client.get(URL, {"ar": "2017"})
     assert [r for r in rader(svar)] and all("RS/1450/2017" in r for r in rader(svar))
+
+
+def test_an_unknown_deadline_is_said_once_with_its_reason(client, politiker, demodata):
+    client.force_login(politiker)
+    rad = next(r for r in rader(client.get(URL)) if "RS/1450/2017" in r)
+    frist = rad.split("<td>")[5]
+    assert "Frist okänd: väckt-datum saknas" in frist
+    assert frist.lower().count("okänd") == 1
+
+
+def test_a_decision_handed_to_an_abbreviated_organ_keeps_its_name(client, politiker):
+    svom = factories.organ("SVOM", "SVOM")
+    factories.motion(
+        "Medborgarförslag om fler laddstolpar",
+        typ="medborgarforslag",
+        vackt=D(2026, 5, 3),
+        motionarer=[NY("Kalle Karlsson")],
+        delegerad_till=svom,
+    )
+    client.force_login(politiker)
+    assert "beslut hos SVOM" in client.get(URL).text
+
+
+def test_a_closed_medborgarforslag_agrees_with_its_noun(client, politiker):
+    forslag = factories.motion(
+        "Medborgarförslag om fler laddstolpar",
+        typ="medborgarforslag",
+        vackt=D(2026, 3, 3),
+        motionarer=[NY("Kalle Karlsson")],
+    )
+    motionsavslut.avsluta(forslag, anvandare=None, utfall="bifallen", datum=D(2026, 5, 10))
+    client.force_login(politiker)
+    rad = next(r for r in rader(client.get(URL)) if "laddstolpar" in r)
+    assert "Bifallet 2026-05-10" in rad
+    assert "Bifallen" not in rad
+
+
+def test_the_count_names_what_was_filtered(client, politiker, motioner):
+    factories.motion(
+        "Medborgarförslag om laddstolpar",
+        typ="medborgarforslag",
+        vackt=D(2026, 5, 3),
+        motionarer=[NY("Kalle Karlsson")],
+    )
+    client.force_login(politiker)
+    assert '<p role="status">1 medborgarförslag.</p>' in (
+        client.get(URL, {"typ": "medborgarforslag"}).text
+    )
+    assert '<p role="status">1 motion.</p>' in client.get(URL, {"frist": "snart"}).text
 
 
 def test_htmx_gets_only_the_table(client, politiker, motioner):

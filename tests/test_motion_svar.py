@@ -3,11 +3,14 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
+from arenden.markup import render_markdown
 from arenden.models import Historik, Person, Tjansteskrivelse
 from arenden.services import motioner as motionstjanst
 from arenden.services import motionsavslut
 from tests import factories
+from tests.pdftext import pdf_till_text
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -56,6 +59,8 @@ def test_it_builds_the_title_from_the_motionarer(personer, titel):
         ("motion om ny hälsoekonomisk budgetmodell", "ny hälsoekonomisk budgetmodell"),
         ("Om ny hälsoekonomisk budgetmodell", "ny hälsoekonomisk budgetmodell"),
         ("Ny hälsoekonomisk budgetmodell", "Ny hälsoekonomisk budgetmodell"),
+        ("Motion om fler vårdplatser i Härjedalen", "fler vårdplatser i Härjedalen"),
+        ("Motion om Region Jämtland Härjedalens budget", "Region Jämtland Härjedalens budget"),
     ],
 )
 def test_it_takes_the_subject_from_the_motion_title(motionstitel, amne):
@@ -67,6 +72,59 @@ def test_it_matches_the_title_of_seed_000(motion):
     assert motionstjanst.svarstitel(motion) == (
         "Svar på motion från Anna Hildebrand (MP) om ny hälsoekonomisk budgetmodell"
     )
+
+
+@pytest.mark.parametrize(
+    ("motionstitel", "svarstitel"),
+    [
+        (
+            "Motion om fler vårdplatser i Härjedalen",
+            "Svar på motion från Anna Hildebrand (MP) om fler vårdplatser i Härjedalen",
+        ),
+        (
+            "Motion angående Region Jämtland Härjedalens budget",
+            "Svar på motion från Anna Hildebrand (MP) angående Region Jämtland Härjedalens budget",
+        ),
+        (
+            "Vårdplatser i Sveg",
+            "Svar på motion från Anna Hildebrand (MP) om Vårdplatser i Sveg",
+        ),
+    ],
+)
+def test_the_answers_title_keeps_proper_nouns(motionstitel, svarstitel):
+    motion = factories.motion(motionstitel, vackt=D(2026, 1, 5))
+    assert motionstjanst.svarstitel(motion) == svarstitel
+
+
+@pytest.mark.parametrize(
+    ("motionstitel", "rubrik"),
+    [
+        (
+            "Motion om fler vårdplatser i Härjedalen",
+            "<h1>Starta svar på motion om fler vårdplatser i Härjedalen</h1>",
+        ),
+        (
+            "Fler vårdplatser i Härjedalen",
+            "<h1>Starta svar på motionen ”Fler vårdplatser i Härjedalen”</h1>",
+        ),
+    ],
+)
+def test_the_heading_lowers_only_the_leading_word(client, handlaggare, motionstitel, rubrik):
+    motion = factories.motion(motionstitel, vackt=D(2026, 1, 5))
+    client.force_login(handlaggare)
+    assert rubrik in client.get(url(motion)).text
+
+
+def test_the_heading_of_a_medborgarforslag(client, handlaggare):
+    forslag = factories.motion(
+        "Medborgarförslag om laddstolpar i Östersund",
+        typ="medborgarforslag",
+        vackt=D(2026, 1, 5),
+        motionarer=[NY("Kalle Karlsson")],
+    )
+    client.force_login(handlaggare)
+    sida = client.get(url(forslag)).text
+    assert "<h1>Starta svar på medborgarförslag om laddstolpar i Östersund</h1>" in sida
 
 
 @pytest.mark.parametrize(
@@ -120,6 +178,62 @@ def test_it_quotes_several_yrkanden_as_a_numbered_list(handlaggare):
         "1. att ”regionen utreder saken”.\n"
         "2. att ”Regionen återkommer till fullmäktige.”"
     )
+
+
+UNDERLISTA = "regionen utreder fler vårdplatser i\n   - Sveg\n   - Funäsdalen"
+
+
+def test_it_quotes_a_yrkande_with_its_sub_list(handlaggare):
+    motion = factories.motion(
+        "Motion om fler vårdplatser i Härjedalen", vackt=D(2026, 1, 5), yrkanden=[UNDERLISTA]
+    )
+    text = motionstjanst.arendebeskrivning(motion)
+    assert text == (
+        "Anna Hildebrand (MP) yrkar i en motion att ”regionen utreder fler vårdplatser i\n"
+        "- Sveg\n"
+        "- Funäsdalen”."
+    )
+    html = render_markdown(text)
+    assert "<ul>\n<li>Sveg</li>\n<li>Funäsdalen”.</li>\n</ul>" in html
+    assert "i - Sveg" not in html
+
+
+def test_it_nests_the_sub_list_inside_its_numbered_yrkande(handlaggare):
+    motion = factories.motion(
+        "Motion om x",
+        vackt=D(2026, 1, 5),
+        yrkanden=[f"att {UNDERLISTA}", "att fullmäktige får en rapport"],
+    )
+    text = motionstjanst.arendebeskrivning(motion)
+    assert text == (
+        "Anna Hildebrand (MP) yrkar i en motion\n\n"
+        "1. att ”regionen utreder fler vårdplatser i\n"
+        "   - Sveg\n"
+        "   - Funäsdalen”.\n"
+        "2. att ”fullmäktige får en rapport”."
+    )
+    html = render_markdown(text)
+    forsta_punkten = html.split("<ol>\n<li>")[1].split("</li>\n<li>att ”fullmäktige")[0]
+    assert forsta_punkten == (
+        "att ”regionen utreder fler vårdplatser i\n"
+        "<ul>\n<li>Sveg</li>\n<li>Funäsdalen”.</li>\n</ul>\n"
+    )
+
+
+def test_the_memo_and_its_pdf_keep_the_sub_list(client, handlaggare):
+    motion = factories.motion(
+        "Motion om fler vårdplatser i Härjedalen", vackt=D(2026, 1, 5), yrkanden=[UNDERLISTA]
+    )
+    skrivelse = motionstjanst.starta_svar(motion, anvandare=handlaggare, forslag="bifalla")
+    client.force_login(handlaggare)
+    sida = client.get(skrivelse.get_absolute_url()).text
+    assert "<li>Sveg</li>" in sida and "<li>Funäsdalen”.</li>" in sida
+    pdf = client.get(
+        reverse("arenden:tjansteskrivelse_pdf", args=[motion.arende.slug, skrivelse.pk])
+    )
+    rader = [" ".join(r.split()) for r in pdf_till_text(pdf.content, raw=True).splitlines()]
+    # Each item a line of its own (the bullets are written apart from their text).
+    assert "Sveg" in rader and "Funäsdalen”." in rader
 
 
 def test_the_memo_page_shows_what_was_prefilled(client, motion, handlaggare):
@@ -218,3 +332,16 @@ def test_it_answers_405_to_other_methods(client, motion, handlaggare):
     client.force_login(handlaggare)
     assert client.put(url(motion)).status_code == 405
     assert client.delete(url(motion)).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("namn", "i_mening"),
+    [
+        ("Regionfullmäktige", "regionfullmäktige"),
+        ("Hälso- och sjukvårdsnämnden", "hälso- och sjukvårdsnämnden"),
+        ("SVOM", "SVOM"),
+        ("Region Jämtland Härjedalens revisorer", "Region Jämtland Härjedalens revisorer"),
+    ],
+)
+def test_an_organs_name_mid_sentence_keeps_abbreviations_and_proper_nouns(namn, i_mening):
+    assert motionstjanst.i_mening(namn) == i_mening

@@ -7,6 +7,7 @@ Views, the start page, the PDF and the meetings' decision recording call these f
 """
 
 import datetime
+import textwrap
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -106,7 +107,9 @@ def fristlage(motion: Motion, idag: datetime.date | None = None) -> Fristlage:
         return Fristlage("", "")
     datum = getattr(motion, "frist", None) or frist(motion)
     if datum is None:
-        return Fristlage("okand", "Frist okänd")
+        # Shown in place of the date, so it says once why there is none.
+        orsak = ": väckt-datum saknas" if motion.vackt is None else ""
+        return Fristlage("okand", f"Frist okänd{orsak}")
     idag = idag or timezone.localdate()
     if datum < idag:
         dagar = (idag - datum).days
@@ -143,15 +146,65 @@ def motionarer_text(motion: Motion, *, publik: bool = False) -> str:
 
 
 _PREFIX = ("motion om ", "medborgarförslag om ", "om ")
+_SLAGORD = ("motion", "medborgarförslag")
+
+
+def _efter_slagordet(titel: str) -> str | None:
+    """The title after a leading "Motion"/"Medborgarförslag" that the sentence goes on
+    from ("om …", "angående …"), or None when the title does not start so."""
+    forsta, _, rest = titel.partition(" ")
+    rest = rest.strip()
+    if forsta.lower() in _SLAGORD and rest[:1].islower():
+        return rest
+    return None
 
 
 def amne(motion: Motion) -> str:
-    """What the motion is about, for "… om <ämne>": the title less "Motion om"."""
+    """What the motion is about, for "… om <ämne>": the title less "Motion om".
+
+    Only the prefix goes; the rest keeps the case it was typed in (place names,
+    "Region Jämtland Härjedalen").
+    """
     titel = motion.titel.strip()
     for prefix in _PREFIX:
         if titel.lower().startswith(prefix):
             return titel[len(prefix) :].strip()
     return titel
+
+
+def _om_amnet(motion: Motion) -> str:
+    # "om x", or "angående x" from "Motion angående x": never "om Motion angående x".
+    rest = _efter_slagordet(motion.titel.strip())
+    if rest is not None and not rest.lower().startswith("om "):
+        return rest
+    return f"om {amne(motion)}"
+
+
+def titel_i_mening(motion: Motion) -> str:
+    """The title as it reads inside a sentence: "Starta svar på motion om …".
+
+    Only a leading "Motion"/"Medborgarförslag" is lowered, being a common noun there; the
+    user's title is otherwise kept as typed. A title that does not begin with the word
+    is quoted after it: "motionen ”Fler vårdplatser i Härjedalen”".
+    """
+    titel = motion.titel.strip()
+    forsta, mellanrum, rest = titel.partition(" ")
+    if forsta.lower() in _SLAGORD:
+        return forsta.lower() + mellanrum + rest
+    return f"{bestamd(motion).lower()} ”{titel}”"
+
+
+def i_mening(namn: str) -> str:
+    """An organ's name inside a sentence: "regionstyrelsen", but "SVOM" as it is.
+
+    Only the first letter is lowered, and only for a common noun: not for an
+    abbreviation, nor before a capitalised word ("Region Jämtland Härjedalens …").
+    """
+    namn = (namn or "").strip()
+    forsta, _, rest = namn.partition(" ")
+    if not forsta or forsta[1:] != forsta[1:].lower() or rest[:1].isupper():
+        return namn
+    return namn[0].lower() + namn[1:]
 
 
 def svarstitel(motion: Motion) -> str:
@@ -161,8 +214,8 @@ def svarstitel(motion: Motion) -> str:
     fullmäktige's public agenda.
     """
     if motion.ar_medborgarforslag:
-        return f"Svar på medborgarförslag om {amne(motion)}"
-    return f"Svar på motion från {motionarer_text(motion)} om {amne(motion)}"
+        return f"Svar på medborgarförslag {_om_amnet(motion)}"
+    return f"Svar på motion från {motionarer_text(motion)} {_om_amnet(motion)}"
 
 
 class Forslag:
@@ -201,14 +254,32 @@ def attsats(motion: Motion, forslag: str) -> str:
 INLEDNING = "Regionstyrelsen föreslår regionfullmäktige"
 
 
-def _citat(text: str) -> str:
+def yrkande_markdown(text: str) -> str:
+    """A yrkande as the Markdown the pages, the quote and the PDF render.
+
+    The stored text is kept as typed; only its layout is tidied for rendering. Lines
+    after the first lose their common indentation, so a sub-list typed four spaces or a
+    tab in ("att regionen utreder … i" / "    - Sveg") is a list and not a run-on line,
+    as CommonMark would otherwise read it.
+    """
+    rader = [rad.rstrip() for rad in (text or "").strip().splitlines()]
+    if len(rader) < 2:
+        return "\n".join(rader)
+    return "\n".join([rader[0], *textwrap.dedent("\n".join(rader[1:])).splitlines()])
+
+
+def _citat(text: str, indrag: int = 0) -> str:
     # The memo writes "yrkar … att ”…”": a yrkande typed with its own "att" loses it,
-    # and the sentence ends after the quote unless the quote already ends it.
-    text = " ".join(text.split())
-    if text.lower().startswith("att "):
-        text = text[4:]
-    slut = "" if text.endswith((".", "!", "?")) else "."
-    return f"”{text}”{slut}"
+    # and the sentence ends after the quote unless the quote already ends it. The
+    # lines after the first keep their layout (a sub-list stays a list), indented to
+    # the content of the numbered item they stand in.
+    forsta, *resten = yrkande_markdown(text).splitlines() or [""]
+    forsta = " ".join(forsta.split())
+    if forsta.lower().startswith("att "):
+        forsta = forsta[4:]
+    rader = [forsta, *((" " * indrag + rad) if rad else "" for rad in resten)]
+    slut = "" if rader[-1].endswith((".", "!", "?")) else "."
+    return "”" + "\n".join(rader) + f"”{slut}"
 
 
 def arendebeskrivning(motion: Motion) -> str:
@@ -220,7 +291,9 @@ def arendebeskrivning(motion: Motion) -> str:
         inledning = f"{motionarer_text(motion)} yrkar i en motion"
     if len(yrkanden) == 1:
         return f"{inledning} att {_citat(yrkanden[0])}"
-    punkter = "\n".join(f"{i}. att {_citat(y)}" for i, y in enumerate(yrkanden, start=1))
+    punkter = "\n".join(
+        f"{i}. att {_citat(y, indrag=len(f'{i}. '))}" for i, y in enumerate(yrkanden, start=1)
+    )
     return f"{inledning}\n\n{punkter}"
 
 

@@ -71,9 +71,7 @@ def avsluta(
             anvandare=anvandare,
             objekt=motion,
             arende=motion.arende,
-            handelse=(
-                f"{motioner.bestamd(motion)} avslutades: {motion.get_utfall_display().lower()}"
-            ),
+            handelse=f"{motioner.bestamd(motion)} avslutades: {utfall_text(motion)}",
             fore=fore,
             efter=historik.ogonblicksbild(motion, motioner.MOTION_FALT),
         )
@@ -226,7 +224,7 @@ def _ratta(motion: Motion, beslut: Beslut, *, anvandare, stanger: bool) -> Motio
         fore = historik.ogonblicksbild(motion, motioner.MOTION_FALT)
         if stanger:
             motion.utfall = beslut.utfall
-            handelse = f"Utfallet rättades: {motion.get_utfall_display().lower()}"
+            handelse = f"Utfallet rättades: {utfall_text(motion)}"
         else:
             motion.utfall, motion.avslutad, motion.beslut = "", None, None
             handelse = (

@@ -166,7 +166,7 @@ def _motion_sammanhang(request, motion, *, frist_form=None) -> dict:
         "fristlage": motionstjanst.fristlage(motion),
         "beredning": motionsredovisning.beredningslage(motion),
         "svar": motionstjanst.svar(motion),
-        "yrkanden": motion.yrkanden.all(),
+        "yrkanden": [motionstjanst.yrkande_markdown(y.text) for y in motion.yrkanden.all()],
         "meddelanden": motionsavslut.meddelanden(motion) if motion.ar_medborgarforslag else [],
         "kan_svara": behorighet.kan_skriva(user),
         "kan_hantera": behorighet.kan_hantera_sammantraden(user),
@@ -221,7 +221,8 @@ def _fristbesked(motion) -> str:
     dnr = motion.arende.diarienummer
     mote = motion.besvaras_senast_sammantrade
     if mote:
-        return f"{dnr} ska besvaras senast vid {mote.organ.namn.lower()} {mote.datum_text}."
+        organ = motionstjanst.i_mening(mote.organ.namn)
+        return f"{dnr} ska besvaras senast vid {organ} {mote.datum_text}."
     if motion.besvaras_senast:
         return (
             f"{dnr} ska besvaras inom ett år från väckt, senast {motion.besvaras_senast:%Y-%m-%d}."
@@ -253,6 +254,7 @@ def svar(request, slug):
         "motioner/svar.html",
         {
             "motion": motion,
+            "titel_i_mening": motionstjanst.titel_i_mening(motion),
             "form": form,
             "inledning": motionstjanst.INLEDNING,
             "arendebeskrivning": motionstjanst.arendebeskrivning(motion),

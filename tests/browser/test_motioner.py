@@ -47,7 +47,9 @@ def test_it_registers_and_answers_a_motion(page, axe, logga_in):
         "att Region Jämtland Härjedalen upprättar en budget- och ersättningsmodell"
     )
     page.get_by_role("button", name="Lägg till att-sats").click()
-    page.get_by_label("Att-sats 2").fill("att primärvården blir styrande i vårdkedjan")
+    page.get_by_label("Att-sats 2").fill(
+        "att primärvården blir styrande i vårdkedjan, först i\n  - Sveg\n  - Funäsdalen"
+    )
     page.get_by_label("Motionstext").fill("Primärvården ska styra.")
     axe(page)
     page.get_by_role("button", name="Registrera").click()
@@ -56,9 +58,20 @@ def test_it_registers_and_answers_a_motion(page, axe, logga_in):
     rubrik = page.get_by_role("heading", name="Motion om ny hälsoekonomisk budgetmodell")
     expect(rubrik).to_be_visible()
     expect(page.get_by_text("Anna Hildebrand (MP), Bo Berg (S)")).to_be_visible()
+    # The yrkande's sub-list stays a list, not "… först i - Sveg - Funäsdalen".
+    yrkanden = page.locator("section", has=page.get_by_role("heading", name="Yrkanden"))
+    expect(yrkanden.get_by_role("listitem").filter(has_text=re.compile(r"^Sveg$"))).to_be_visible()
     axe(page)
 
     page.get_by_role("link", name="Starta svar").click()
+    expect(
+        page.get_by_role(
+            "heading", name="Starta svar på motion om ny hälsoekonomisk budgetmodell", exact=True
+        )
+    ).to_be_visible()
+    expect(
+        page.get_by_role("listitem").filter(has_text=re.compile(r"^Funäsdalen”\.$"))
+    ).to_be_visible()
     expect(page.get_by_label("Titel")).to_have_value(
         "Svar på motion från Anna Hildebrand (MP) och Bo Berg (S) om ny hälsoekonomisk budgetmodell"
     )
@@ -73,6 +86,7 @@ def test_it_registers_and_answers_a_motion(page, axe, logga_in):
     assert "Anna Hildebrand (MP) och Bo Berg (S) yrkar i en motion" in (
         skrivelse.avsnitt.get().text
     )
+    expect(page.get_by_role("listitem").filter(has_text=re.compile(r"^Sveg$"))).to_be_visible()
 
 
 def test_the_list_filters_in_place_and_the_url_follows(page, axe, logga_in):
