@@ -126,7 +126,7 @@ def motesdagen(rs, diarium, pdf: bytes):
 
     from arenden.models import Person, Sammantrade, Uppdrag
     from arenden.services import arenden as arendetjanst
-    from arenden.services import lasrum, sammantraden, tjansteskrivelser
+    from arenden.services import granskning, lasrum, sammantraden, tjansteskrivelser
 
     befintligt = Sammantrade.objects.filter(organ=rs, plats=PLATS).first()
     if befintligt is not None:
@@ -181,10 +181,10 @@ def motesdagen(rs, diarium, pdf: bytes):
             attsatser=ts["attsatser"] or ["Informationen läggs till handlingarna."],
             forslag_inledning=ts["forslag_inledning"] or "",
         )
-        skrivelse = tjansteskrivelser.skicka_till_granskning(
+        skrivelse = granskning.skicka_till_granskning(
             skrivelse, anvandare=handlaggare, granskare=sekreterare
         )
-        tjansteskrivelser.godkann(skrivelse, anvandare=sekreterare)
+        granskning.godkann(skrivelse, anvandare=sekreterare)
         sammantraden.lagg_till_arende(mote, arende, anvandare=sekreterare)
     sammantraden.skicka_kallelse(mote, anvandare=sekreterare)
     mote.refresh_from_db()

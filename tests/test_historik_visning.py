@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from arenden.services import arenden as arendetjanst
-from arenden.services import historik
+from arenden.services import granskning, historik
 from arenden.services import tjansteskrivelser as tjanst
 from tests import factories
 
@@ -75,7 +75,7 @@ def test_statuses_read_as_labels_and_users_by_name(client, arende, lasare):
         "Handläggare", username="a.granskare", first_name="Greta", last_name="Granskare"
     )
     skrivelse = factories.tjansteskrivelse(arende, anvandare_=lasare)
-    tjanst.skicka_till_granskning(skrivelse, anvandare=lasare, granskare=granskare)
+    granskning.skicka_till_granskning(skrivelse, anvandare=lasare, granskare=granskare)
     client.force_login(lasare)
     html = _historik(client.get(arende.get_absolute_url()).text)
     assert "<td>status</td><td>Utkast</td><td>Granskning</td>" in html

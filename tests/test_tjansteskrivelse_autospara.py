@@ -80,9 +80,9 @@ def test_an_expired_session_gets_the_login_page_without_the_saved_mark(client, s
 def test_a_document_no_longer_a_draft_is_not_autosaved_and_not_marked(
     client, skrivelse, handlaggare
 ):
-    from arenden.services import tjansteskrivelser as tjanst
+    from arenden.services import granskning
 
-    tjanst.skicka_till_granskning(
+    granskning.skicka_till_granskning(
         skrivelse, anvandare=handlaggare, granskare=factories.anvandare("Handläggare")
     )
     client.force_login(handlaggare)

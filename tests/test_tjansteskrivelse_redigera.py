@@ -4,6 +4,7 @@ import pytest
 
 from arenden.markup import MAX_BODY_CHARS
 from arenden.models import Historik, Sokdokument, Tjansteskrivelse
+from arenden.services import granskning
 from arenden.services import tjansteskrivelser as tjanst
 from tests import factories
 
@@ -266,7 +267,7 @@ def test_a_title_is_required(client, skrivelse, handlaggare):
 
 def test_a_document_under_review_is_not_edited(client, skrivelse, handlaggare):
     granskare = factories.anvandare("Nämndsekreterare")
-    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
     client.force_login(handlaggare)
     svar = client.get(url(skrivelse))
     assert svar.status_code == 302

@@ -3,7 +3,7 @@
 import pytest
 
 from arenden.models import Sekretessatkomst
-from arenden.services import tjansteskrivelser as tjanst
+from arenden.services import granskning
 from tests import factories
 from tests.test_tjansteskrivelse_redigera import url
 
@@ -15,8 +15,8 @@ def klar(handlaggare, rs):
     """A finished memo, v1 påbörjad, v2 granskning, v3 klar, registered as a handling."""
     skrivelse = factories.tjansteskrivelse(factories.arende(), anvandare_=handlaggare)
     granskare = factories.anvandare("Nämndsekreterare")
-    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
-    tjanst.godkann(skrivelse, anvandare=granskare)
+    granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    granskning.godkann(skrivelse, anvandare=granskare)
     return skrivelse
 
 
@@ -52,7 +52,7 @@ def test_every_opening_of_a_secret_one_is_logged(client, hemlig, behorig, vad, l
 
 
 def test_opening_it_in_the_editor_is_logged(client, hemlig, behorig):
-    tjanst.ateroppna(hemlig, anvandare=behorig)
+    granskning.ateroppna(hemlig, anvandare=behorig)
     client.force_login(behorig)
     assert client.get(url(hemlig)).status_code == 200
     assert Sekretessatkomst.objects.get().vad == "öppnade tjänsteskrivelsen för redigering"

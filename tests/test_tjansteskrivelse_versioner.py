@@ -2,6 +2,7 @@
 
 import pytest
 
+from arenden.services import granskning
 from arenden.services import tjansteskrivelser as tjanst
 from tests import factories
 from tests.pdftext import pdf_till_text
@@ -99,8 +100,8 @@ def skickad(skrivelse, handlaggare, sekreterare):
     from arenden.services import sammantraden
 
     granskare = factories.anvandare("Nämndsekreterare")
-    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
-    tjanst.godkann(skrivelse, anvandare=granskare)
+    granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    granskning.godkann(skrivelse, anvandare=granskare)
     mote = factories.sammantrade(factories.organ("RS"))
     sammantraden.lagg_till_arende(mote, skrivelse.arende, anvandare=sekreterare)
     sammantraden.skicka_kallelse(mote, anvandare=sekreterare)
@@ -110,7 +111,7 @@ def skickad(skrivelse, handlaggare, sekreterare):
 
 def _ateroppna_och_andra(skrivelse, handlaggare):
     """v5 reopened, v6 the change after the kallelse: drafts again."""
-    tjanst.ateroppna(skrivelse, anvandare=handlaggare)
+    granskning.ateroppna(skrivelse, anvandare=handlaggare)
     skrivelse.refresh_from_db()
     data = tjanst.innehall(skrivelse)
     data["attsatser"] = ["Yttrandet antas med ändringen.", "Rapporten läggs till handlingarna."]
@@ -155,8 +156,8 @@ def test_a_politician_keeps_the_version_sent_after_the_document_is_reopened(
 def test_a_politician_compares_only_versions_they_may_read(client, skickad, handlaggare, politiker):
     _ateroppna_och_andra(skickad, handlaggare)
     granskare = factories.anvandare("Handläggare")
-    tjanst.skicka_till_granskning(skickad, anvandare=handlaggare, granskare=granskare)
-    tjanst.godkann(skickad, anvandare=granskare)  # v7 granskning, v8 klar
+    granskning.skicka_till_granskning(skickad, anvandare=handlaggare, granskare=granskare)
+    granskning.godkann(skickad, anvandare=granskare)  # v7 granskning, v8 klar
     client.force_login(politiker)
     sida = client.get(url(skickad, "jamfor") + "?fran=4&till=8")
     assert sida.status_code == 200

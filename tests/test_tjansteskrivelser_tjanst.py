@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from arenden.models import Arende, Handling, Historik, Person, Sammantrade, Tjansteskrivelse
+from arenden.services import granskning
 from arenden.services import tjansteskrivelser as tjanst
 from tests import factories
 
@@ -79,7 +80,7 @@ def test_saving_unchanged_content_makes_no_version(arende, handlaggare):
 def test_filling_in_a_missing_header_value_clears_its_mark(demodata):
     user = factories.anvandare("Handläggare")
     skrivelse = Tjansteskrivelse.objects.get(kalla__startswith="002_")
-    tjanst.ateroppna(skrivelse, anvandare=user)
+    granskning.ateroppna(skrivelse, anvandare=user)
     skrivelse.refresh_from_db()
     data = {**tjanst.innehall(skrivelse), "avdelning": "Regionstaben"}
     tjanst.spara(skrivelse, data, anvandare=user, bas_version=skrivelse.version)
@@ -93,20 +94,20 @@ def test_the_review_flow_ends_registered_in_the_case(arende, handlaggare):
     granskare = factories.anvandare("Nämndsekreterare")
     skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
     with pytest.raises(ValidationError):
-        tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=handlaggare)
+        granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=handlaggare)
     with pytest.raises(ValidationError):
         politiker = factories.anvandare("Politiker")
-        tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=politiker)
-    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+        granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=politiker)
+    granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
     with pytest.raises(PermissionDenied):
-        tjanst.godkann(skrivelse, anvandare=handlaggare)  # only the reviewer
-    tjanst.kommentera(skrivelse, anvandare=granskare, text="Lägg till barnrättsperspektivet.")
-    tjanst.skicka_tillbaka(skrivelse, anvandare=granskare, kommentar="Se kommentaren.")
+        granskning.godkann(skrivelse, anvandare=handlaggare)  # only the reviewer
+    granskning.kommentera(skrivelse, anvandare=granskare, text="Lägg till barnrättsperspektivet.")
+    granskning.skicka_tillbaka(skrivelse, anvandare=granskare, kommentar="Se kommentaren.")
     skrivelse.refresh_from_db()
     assert skrivelse.status == "utkast"
     assert not Handling.objects.filter(tjansteskrivelse=skrivelse).exists()
-    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
-    tjanst.godkann(skrivelse, anvandare=granskare, kommentar="Bra.")
+    granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    granskning.godkann(skrivelse, anvandare=granskare, kommentar="Bra.")
     skrivelse.refresh_from_db()
     assert skrivelse.status == "klar"
     handling = Handling.objects.get(tjansteskrivelse=skrivelse)
@@ -131,9 +132,9 @@ def test_the_review_flow_ends_registered_in_the_case(arende, handlaggare):
 def test_sending_back_needs_a_reason(arende, handlaggare):
     granskare = factories.anvandare("Handläggare")
     skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
-    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
     with pytest.raises(ValidationError):
-        tjanst.skicka_tillbaka(skrivelse, anvandare=granskare, kommentar=" ")
+        granskning.skicka_tillbaka(skrivelse, anvandare=granskare, kommentar=" ")
 
 
 def test_a_status_change_from_a_stale_page_is_refused(arende, handlaggare):
@@ -146,7 +147,7 @@ def test_a_status_change_from_a_stale_page_is_refused(arende, handlaggare):
         bas_version=1,
     )
     with pytest.raises(tjanst.Konflikt):
-        tjanst.skicka_till_granskning(
+        granskning.skicka_till_granskning(
             skrivelse, anvandare=handlaggare, granskare=granskare, bas_version=1
         )
 
@@ -154,11 +155,11 @@ def test_a_status_change_from_a_stale_page_is_refused(arende, handlaggare):
 def test_a_revised_version_finished_later_is_registered_again(arende, handlaggare):
     granskare = factories.anvandare("Handläggare")
     skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
-    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
-    tjanst.godkann(skrivelse, anvandare=granskare)
-    tjanst.ateroppna(skrivelse, anvandare=handlaggare)
-    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
-    tjanst.godkann(skrivelse, anvandare=granskare)
+    granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    granskning.godkann(skrivelse, anvandare=granskare)
+    granskning.ateroppna(skrivelse, anvandare=handlaggare)
+    granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    granskning.godkann(skrivelse, anvandare=granskare)
     beskrivningar = list(
         Handling.objects.filter(tjansteskrivelse=skrivelse)
         .order_by("lopnummer")
@@ -202,8 +203,8 @@ def klar_och_skickad(arende, handlaggare, sekreterare):
 
     skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
     granskare = factories.anvandare("Nämndsekreterare")
-    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
-    tjanst.godkann(skrivelse, anvandare=granskare)
+    granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    granskning.godkann(skrivelse, anvandare=granskare)
     mote = factories.sammantrade(arende.diarium.organ)
     punkt = sammantraden.lagg_till_arende(mote, arende, anvandare=sekreterare)
     sammantraden.skicka_kallelse(mote, anvandare=sekreterare)
@@ -234,7 +235,7 @@ def test_a_finished_document_on_a_sent_kallelse_cannot_be_edited_until_reopened(
     assert skrivelse.versioner.count() == 3  # påbörjad, granskning, klar: nothing new
     # Reopened, it is a draft again; the change is a new version, and what the
     # politicians were sent is untouched.
-    tjanst.ateroppna(skrivelse, anvandare=handlaggare)
+    granskning.ateroppna(skrivelse, anvandare=handlaggare)
     skrivelse.refresh_from_db()
     ny = tjanst.spara(
         skrivelse,
@@ -264,7 +265,7 @@ def test_reopening_a_document_behind_a_decision_is_recorded_for_all_to_see(
         arende=skrivelse.arende,
         beslutstext="Regionstyrelsen antar yttrandet.",
     )
-    tjanst.ateroppna(skrivelse, anvandare=handlaggare)
+    granskning.ateroppna(skrivelse, anvandare=handlaggare)
     senaste = skrivelse.versioner.order_by("-nummer").first()
     assert senaste.anledning == "Öppnad för ändring efter utskick eller beslut"
     assert Historik.objects.filter(
@@ -319,11 +320,11 @@ def test_the_author_is_never_offered_as_reviewer_whoever_sends_it(arende, handla
     skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
     kollega = factories.anvandare("Handläggare")
     annan = factories.anvandare("Nämndsekreterare")
-    erbjudna = set(tjanst.mojliga_granskare(skrivelse, kollega))
+    erbjudna = set(granskning.mojliga_granskare(skrivelse, kollega))
     assert handlaggare not in erbjudna and kollega not in erbjudna
     assert annan in erbjudna
     with pytest.raises(ValidationError) as fel:
-        tjanst.skicka_till_granskning(skrivelse, anvandare=kollega, granskare=handlaggare)
+        granskning.skicka_till_granskning(skrivelse, anvandare=kollega, granskare=handlaggare)
     assert "kan inte granska den själv" in str(fel.value)
     skrivelse.refresh_from_db()
     assert skrivelse.status == "utkast"
@@ -331,19 +332,19 @@ def test_the_author_is_never_offered_as_reviewer_whoever_sends_it(arende, handla
 
 def test_the_author_cannot_approve_their_own_document(arende, handlaggare):
     skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
-    tjanst.skicka_till_granskning(
+    granskning.skicka_till_granskning(
         skrivelse, anvandare=handlaggare, granskare=factories.anvandare("Handläggare")
     )
     # A review assigned before the author was excluded, or written in directly.
     Tjansteskrivelse.objects.filter(pk=skrivelse.pk).update(granskare=handlaggare)
     with pytest.raises(ValidationError) as fel:
-        tjanst.godkann(skrivelse, anvandare=handlaggare)
+        granskning.godkann(skrivelse, anvandare=handlaggare)
     assert "kan inte godkänna den själv" in str(fel.value)
     skrivelse.refresh_from_db()
     assert skrivelse.status == "granskning"
     assert not Handling.objects.filter(tjansteskrivelse=skrivelse).exists()
     # Sending it back is still open, so the document is not stuck.
-    tjanst.skicka_tillbaka(skrivelse, anvandare=handlaggare, kommentar="Ny granskare behövs.")
+    granskning.skicka_tillbaka(skrivelse, anvandare=handlaggare, kommentar="Ny granskare behövs.")
     skrivelse.refresh_from_db()
     assert skrivelse.status == "utkast"
 
@@ -352,16 +353,16 @@ def test_comments_are_written_under_review_by_the_reviewer_and_the_author(arende
     skrivelse = tjanst.skapa_tjansteskrivelse(arende, anvandare=handlaggare)
     granskare = factories.anvandare("Nämndsekreterare")
     with pytest.raises(ValidationError) as fel:
-        tjanst.kommentera(skrivelse, anvandare=handlaggare, text="För tidigt.")
+        granskning.kommentera(skrivelse, anvandare=handlaggare, text="För tidigt.")
     assert "medan tjänsteskrivelsen granskas" in str(fel.value)
-    tjanst.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
+    granskning.skicka_till_granskning(skrivelse, anvandare=handlaggare, granskare=granskare)
     with pytest.raises(PermissionDenied):
-        tjanst.kommentera(skrivelse, anvandare=factories.anvandare("Handläggare"), text="Hej")
-    tjanst.kommentera(skrivelse, anvandare=granskare, text="Lägg till barnrättsperspektivet.")
-    tjanst.kommentera(skrivelse, anvandare=handlaggare, text="Det finns i avsnitt 2.")
-    tjanst.godkann(skrivelse, anvandare=granskare)
+        granskning.kommentera(skrivelse, anvandare=factories.anvandare("Handläggare"), text="Hej")
+    granskning.kommentera(skrivelse, anvandare=granskare, text="Lägg till barnrättsperspektivet.")
+    granskning.kommentera(skrivelse, anvandare=handlaggare, text="Det finns i avsnitt 2.")
+    granskning.godkann(skrivelse, anvandare=granskare)
     with pytest.raises(ValidationError):
-        tjanst.kommentera(skrivelse, anvandare=granskare, text="Efteråt.")
+        granskning.kommentera(skrivelse, anvandare=granskare, text="Efteråt.")
     assert [k.text for k in skrivelse.kommentarer.filter(typ="kommentar")] == [
         "Lägg till barnrättsperspektivet.",
         "Det finns i avsnitt 2.",

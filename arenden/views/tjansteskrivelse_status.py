@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from arenden.services import granskning as granskningstjanst
 from arenden.services import tjansteskrivelser as tjanst
 from arenden.views.tjansteskrivelse_redigering import get_skrivelse_att_redigera
 
@@ -48,7 +49,7 @@ def granskning(request, slug, pk):
     return _utfor(
         request,
         skrivelse,
-        tjanst.skicka_till_granskning,
+        granskningstjanst.skicka_till_granskning,
         "Tjänsteskrivelsen är skickad till granskning.",
         granskare=granskare,
     )
@@ -58,7 +59,9 @@ def granskning(request, slug, pk):
 def kommentera(request, slug, pk):
     skrivelse = get_skrivelse_att_redigera(request, slug, pk)
     try:
-        tjanst.kommentera(skrivelse, anvandare=request.user, text=request.POST.get("text", ""))
+        granskningstjanst.kommentera(
+            skrivelse, anvandare=request.user, text=request.POST.get("text", "")
+        )
     except ValidationError as fel:
         for meddelande in fel.messages:
             messages.error(request, meddelande)
@@ -73,7 +76,7 @@ def godkann(request, slug, pk):
     return _utfor(
         request,
         skrivelse,
-        tjanst.godkann,
+        granskningstjanst.godkann,
         "Tjänsteskrivelsen är godkänd och klar, och registrerad som upprättad handling.",
         kommentar=request.POST.get("kommentar", ""),
     )
@@ -85,7 +88,7 @@ def tillbaka(request, slug, pk):
     return _utfor(
         request,
         skrivelse,
-        tjanst.skicka_tillbaka,
+        granskningstjanst.skicka_tillbaka,
         "Tjänsteskrivelsen är skickad tillbaka till handläggaren.",
         kommentar=request.POST.get("kommentar", ""),
     )
@@ -97,6 +100,6 @@ def ateroppna(request, slug, pk):
     return _utfor(
         request,
         skrivelse,
-        tjanst.ateroppna,
+        granskningstjanst.ateroppna,
         "Tjänsteskrivelsen är öppnad för ändring. Ändringarna blir en ny version.",
     )

@@ -11,7 +11,7 @@ from arenden.diarienummer import parse_slug
 from arenden.dokument import dokument, maskera
 from arenden.models import Tjansteskrivelse
 from arenden.pdf.tjansteskrivelse import filnamn, pdf_for_innehall, pdf_for_skrivelse
-from arenden.services import behorighet, jamforelse
+from arenden.services import behorighet, granskning, jamforelse
 from arenden.services import tjansteskrivelser as tjanst
 
 
@@ -69,8 +69,8 @@ def visa(request, slug, pk):
             "kan_skriva": kan_skriva,
             "kan_redigera": tjanst.far_redigera(skrivelse, user),
             "ar_granskare": skrivelse.granskare_id == user.pk,
-            "granskare_val": tjanst.mojliga_granskare(skrivelse, user) if kan_skriva else [],
-            "far_kommentera": tjanst.far_kommentera(skrivelse, user),
+            "granskare_val": granskning.mojliga_granskare(skrivelse, user) if kan_skriva else [],
+            "far_kommentera": granskning.far_kommentera(skrivelse, user),
             "kommentarer": skrivelse.kommentarer.select_related("forfattare")
             if behorighet.kan_se_utkast(user)
             else [],

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from arenden.services import granskning
 from arenden.services import tjansteskrivelser as tjanst
 from tests import factories
 
@@ -16,7 +17,7 @@ def test_the_document_versions_and_comparison_are_accessible(page, axe, logga_in
 
     skrivelse = Tjansteskrivelse.objects.get(arende__diarienummer="RS/554/2019")
     user = factories.anvandare("Handläggare")
-    tjanst.ateroppna(skrivelse, anvandare=user)
+    granskning.ateroppna(skrivelse, anvandare=user)
     skrivelse.refresh_from_db()
     data = tjanst.innehall(skrivelse)
     data["attsatser"][1] = "Regionstyrelsen ser mycket positivt på arbetsgruppens förslag."
