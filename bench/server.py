@@ -37,6 +37,8 @@ def produktionsmiljo(database_url: str, port: int, katalog: Path, **extra) -> di
         "DATABASE_URL",
         "SQLITE_PATH",
         "DJANGO_ALLOW_ASYNC_UNSAFE",
+        # The served app logs as in production, whatever the benchmark's own process does.
+        "LOG_LEVEL",
     }
     env = {k: v for k, v in os.environ.items() if k not in bort}
     env.update(
