@@ -8,6 +8,8 @@ falling back to a default.
 import datetime
 import json
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -70,7 +72,22 @@ DEBUG = env_bool("DEBUG", False)
 
 # Without DEBUG this is a production process: it must never run on a key that is
 # in the repository.
+# Commands that read only the code and the schema sign nothing, so they run without a
+# key (a migrations check on a fresh clone); they get a throwaway one, never stored.
+# `check --deploy` is not among them: it is there to judge the real key.
+_UTAN_NYCKEL = {"makemigrations", "showmigrations", "sqlmigrate", "check", "help"}
+
+
+def _kommando_utan_nyckel() -> bool:
+    argv = sys.argv
+    if len(argv) < 2 or Path(argv[0]).name not in {"manage.py", "django-admin", "__main__.py"}:
+        return False
+    return argv[1] in _UTAN_NYCKEL and "--deploy" not in argv
+
+
 SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY and _kommando_utan_nyckel():
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

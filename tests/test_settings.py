@@ -112,3 +112,27 @@ def test_storage_options_that_are_not_a_json_object_are_refused(varde):
     assert resultat.returncode != 0
     assert "STORAGE_OPTIONS" in resultat.stderr and "JSON" in resultat.stderr
     assert "ImproperlyConfigured" in resultat.stderr
+
+
+def _manage(*argv):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *argv],
+        env={**env, "DJANGO_SETTINGS_MODULE": "halsoval.settings"},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+
+
+def test_the_migrations_check_runs_on_a_fresh_clone_without_a_key():
+    resultat = _manage("makemigrations", "--check", "--dry-run")
+    assert resultat.returncode == 0, resultat.stderr
+    assert "No changes detected" in resultat.stdout
+
+
+@pytest.mark.parametrize("argv", [["migrate", "--plan"], ["check", "--deploy"]])
+def test_commands_that_touch_data_or_judge_the_key_still_need_one(argv):
+    resultat = _manage(*argv)
+    assert resultat.returncode != 0
+    assert "SECRET_KEY saknas" in resultat.stderr
